@@ -1,0 +1,44 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import preact from '@astrojs/preact';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { remarkCitations } from './src/lib/remark-citations.ts';
+import { rehypeFailOnMathErrors, rehypeHideMathML } from './src/lib/rehype-math-guard.ts';
+
+/** The public address of the site; set SITE_URL when deploying elsewhere. */
+const site = process.env['SITE_URL'] ?? 'https://why-resnets-work.example';
+
+export default defineConfig({
+  site,
+  output: 'static',
+  trailingSlash: 'always',
+  markdown: {
+    processor: unified({
+      remarkPlugins: [remarkMath, remarkCitations],
+      rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnMathErrors, rehypeHideMathML],
+    }),
+  },
+  integrations: [
+    starlight({
+      title: 'Why ResNets Work',
+      description:
+        'Why residual networks train where classic ConvNets stop improving, with demos that train real models in your browser.',
+      defaultLocale: 'root',
+      locales: { root: { label: 'English', lang: 'en' } },
+      markdown: { processedDirs: ['./content'] },
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
+      expressiveCode: { themes: ['github-dark', 'github-light'] },
+      lastUpdated: false,
+      components: { Head: './components/site/Head.astro' },
+      sidebar: [
+        { label: 'Introduction', link: '/' },
+        { label: 'Chapters', items: [{ autogenerate: { directory: 'content/chapters' } }] },
+        { label: 'Architectures', items: [{ autogenerate: { directory: 'content/architectures' } }] },
+      ],
+    }),
+    preact(),
+  ],
+});
