@@ -1,0 +1,40 @@
+/**
+ * The model zoo: plain-data specs of every architecture on the site, and the pure statistics
+ * derived from them. DOM-free and TF.js-free (the TF.js builder is `./tfjs-builder.ts`).
+ *
+ * @example
+ *   const stats = computeStats(getSpec('resnet34'));
+ *   stats.totals.params; // 21,797,672
+ */
+export type {
+  Activation,
+  BlockSpec,
+  ConvLayerSpec,
+  DenseLayerSpec,
+  LayerSpec,
+  ModelSpec,
+  ShortcutKind,
+  ShortcutOption,
+  SourceKey,
+  StageSpec,
+} from './spec.ts';
+export { isBlock } from './spec.ts';
+export type {
+  BlockStats,
+  LayerPath,
+  LayerStats,
+  ModelStats,
+  ReceptiveField,
+  Shape,
+  StageStats,
+  TotalStats,
+} from './stats.ts';
+export { computeStats, formatShape, SpecError } from './stats.ts';
+export { CIFAR_PAPER_DEPTHS, getSpec, isModelId, MODEL_IDS } from './registry.ts';
+export type { CifarOptions, ImageNetDepth } from './resnet.ts';
+export { basicBlock, bottleneckBlock, cifarSpec, imagenetResNet, shortcutFor } from './resnet.ts';
+export { LENET_C3_TABLE } from './lenet.ts';
+export type { BlockCost, BlockCostOptions } from './block-cost.ts';
+export { basicBlockCost } from './block-cost.ts';
+export type { CountFormat } from './format.ts';
+export { formatCount } from './format.ts';
