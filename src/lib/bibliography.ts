@@ -157,7 +157,11 @@ export function isCitationKey(key: string): key is CitationKey {
 export function shortLabel(key: CitationKey): string {
   const ref: Reference = bibliography[key];
   const names = ref.authors.split(',').map((a) => a.trim());
-  const family = (name: string): string => name.replace(/ et al\.$/, '').split(' ').at(-1) ?? name;
+  const family = (name: string): string =>
+    name
+      .replace(/ et al\.$/, '')
+      .split(' ')
+      .at(-1) ?? name;
   const first = family(names[0] ?? ref.authors);
   if (names.length === 1 && !ref.authors.includes('et al.')) return `${first} ${ref.year}`;
   if (names.length === 2) return `${first} and ${family(names[1] ?? '')} ${ref.year}`;

@@ -92,7 +92,13 @@ export function remarkCitations() {
     });
     tree.children.push(
       { type: 'heading', depth: 2, children: [{ type: 'text', value: 'References' }] },
-      { type: 'list', ordered: true, spread: false, children: items, data: { hProperties: { className: ['references'] } } },
+      {
+        type: 'list',
+        ordered: true,
+        spread: false,
+        children: items,
+        data: { hProperties: { className: ['references'] } },
+      },
     );
   };
 }

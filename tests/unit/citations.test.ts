@@ -31,10 +31,12 @@ describe('citations', () => {
 
   it('stops the build on an unknown key and names the file', () => {
     const tree = paragraph('See [@nobody1999].');
-    expect(() => remarkCitations()(tree, new VFile({ path: 'content/chapters/bad.mdx' }))).toThrow(UnknownCitationError);
-    expect(() => remarkCitations()(paragraph('See [@nobody1999].'), new VFile({ path: 'content/chapters/bad.mdx' }))).toThrow(
-      /content\/chapters\/bad\.mdx: unknown citation key "@nobody1999"/,
+    expect(() => remarkCitations()(tree, new VFile({ path: 'content/chapters/bad.mdx' }))).toThrow(
+      UnknownCitationError,
     );
+    expect(() =>
+      remarkCitations()(paragraph('See [@nobody1999].'), new VFile({ path: 'content/chapters/bad.mdx' })),
+    ).toThrow(/content\/chapters\/bad\.mdx: unknown citation key "@nobody1999"/);
   });
 
   it('every entry links to an allowed host over https', () => {

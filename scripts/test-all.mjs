@@ -1,0 +1,88 @@
+// `npm test`: every check of the project, in order, ending with one line "N passed, N failed".
+// Tool checks (types, lint, format, build) count as one test each; unit and end-to-end tests count
+// one per test case, read from their JSON reports.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { findChromium } from './find-chromium.mjs';
+
+const results = { passed: 0, failed: 0 };
+const failures = [];
+
+/** Runs a command, streaming its output; returns true when it exits 0. */
+function run(label, command, args, env = {}) {
+  console.log(`\n━━ ${label}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const child = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const ok = child.status === 0;
+  console.log(
+    `━━ ${label}: ${ok ? 'ok' : `FAILED (exit ${child.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return ok;
+}
+
+function tool(label, command, args) {
+  const ok = run(label, command, args);
+  results[ok ? 'passed' : 'failed'] += 1;
+  if (!ok) failures.push(label);
+  return ok;
+}
+
+/** Adds the counts of a JSON report; a missing report counts as one failure of `label`. */
+function count(label, file, read) {
+  if (!existsSync(file)) {
+    results.failed += 1;
+    failures.push(`${label} (no report)`);
+    return;
+  }
+  const { passed, failed } = read(JSON.parse(readFileSync(file, 'utf8')));
+  results.passed += passed;
+  results.failed += failed;
+  if (failed > 0) failures.push(`${label} (${failed} failed)`);
+}
+
+rmSync('test-results', { recursive: true, force: true });
+mkdirSync('test-results', { recursive: true });
+const npx = 'npx';
+
+tool('types (astro check)', npx, ['astro', 'check']);
+tool('lint (eslint)', npx, ['eslint', '.', '--max-warnings=0']);
+tool('format (prettier)', npx, ['prettier', '--check', '.']);
+
+run('unit tests (vitest)', npx, [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile=test-results/unit.json',
+]);
+count('unit tests', 'test-results/unit.json', (r) => ({
+  passed: r.numPassedTests,
+  failed: r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0),
+}));
+
+const built = tool('build (astro build)', npx, ['astro', 'build']);
+if (built) {
+  let chromium;
+  try {
+    chromium = findChromium();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+  }
+  if (chromium) {
+    run('end-to-end tests (playwright)', npx, ['playwright', 'test'], { CHROMIUM_PATH: chromium });
+    count('end-to-end tests', 'test-results/e2e.json', (r) => ({
+      passed: r.stats.expected + r.stats.flaky,
+      failed: r.stats.unexpected,
+    }));
+  } else {
+    results.failed += 1;
+    failures.push('end-to-end tests (no Chromium)');
+  }
+} else {
+  results.failed += 1;
+  failures.push('end-to-end tests (not run: the build failed)');
+}
+
+if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);
+console.log(`\n${results.passed} passed, ${results.failed} failed`);
+process.exit(results.failed > 0 ? 1 : 0);
