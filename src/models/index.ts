@@ -38,3 +38,5 @@ export type { BlockCost, BlockCostOptions } from './block-cost.ts';
 export { basicBlockCost } from './block-cost.ts';
 export type { CountFormat } from './format.ts';
 export { formatCount } from './format.ts';
+export type { StatName } from './lookup.ts';
+export { formatStat, partOf, shapeOf, statsOf, statValue } from './lookup.ts';
