@@ -14,7 +14,7 @@ const site = process.env['SITE_URL'] ?? 'https://why-resnets-work.example';
 export default defineConfig({
   site,
   // A separate output folder lets two builds (say, a test run and a benchmark) live side by side.
-  outDir: process.env['ASTRO_OUT_DIR'] ?? './dist',
+  outDir: process.env['ASTRO_OUT_DIR'] || './dist',
   output: 'static',
   trailingSlash: 'always',
   markdown: {
