@@ -87,30 +87,38 @@ interface ForbiddenClaim {
 
 /** The seed article's errors (facts.md §0), as precise patterns over single sentences. */
 const FORBIDDEN_CLAIMS: readonly ForbiddenClaim[] = [
-  { id: '1b C3 has 6 maps', pattern: /\bC3 (?:has|uses|consists of|is made of) (?:6|six) (?:filters|maps|feature maps|kernels)/i },
+  {
+    id: '1b C3 has 6 maps',
+    pattern: /\bC3 (?:has|uses|consists of|is made of) (?:6|six) (?:filters|maps|feature maps|kernels)/i,
+  },
   {
     id: '1b both conv layers have 6 filters',
     pattern: /\bconvolutional layers (?:of|with) (?:6|six) filters/i,
   },
   {
     id: '1c S2/S4 are plain average pooling',
-    pattern: /\bS2 and S4 (?:are|were) (?:plain |simple |parameter-free |ordinary )?(?:2\s*[×x]\s*2 )?average[- ]pooling/i,
+    pattern:
+      /\bS2 and S4 (?:are|were) (?:plain |simple |parameter-free |ordinary )?(?:2\s*[×x]\s*2 )?average[- ]pooling/i,
   },
   {
     id: '1c LeNet-5 as published uses average pooling',
-    pattern: /\b(?:original|published|1998) LeNet-5 (?:uses|used|applies|applied) (?:plain |simple )?(?:2\s*[×x]\s*2 )?average[- ]pooling/i,
+    pattern:
+      /\b(?:original|published|1998) LeNet-5 (?:uses|used|applies|applied) (?:plain |simple )?(?:2\s*[×x]\s*2 )?average[- ]pooling/i,
   },
   {
     id: '1d LeNet-5 output is a softmax',
-    pattern: /\b(?:original|published|1998) LeNet-5(?:'s)? (?:output|final|last) layer (?:is|was) a (?:10-way )?softmax/i,
+    pattern:
+      /\b(?:original|published|1998) LeNet-5(?:'s)? (?:output|final|last) layer (?:is|was) a (?:10-way )?softmax/i,
   },
   {
     id: '2a the AlexNet paper says 227',
-    pattern: /\b(?:the (?:AlexNet )?paper|Krizhevsky et al\.?) (?:says|states|uses|specifies|describes|reports) (?:an? )?227/i,
+    pattern:
+      /\b(?:the (?:AlexNet )?paper|Krizhevsky et al\.?) (?:says|states|uses|specifies|describes|reports) (?:an? )?227/i,
   },
   {
     id: '2e AlexNet uses same padding (per the paper)',
-    pattern: /\b(?:the (?:AlexNet )?paper|Krizhevsky et al\.?) (?:says|states|uses|specifies) (?:"|“)?same(?:"|”)? padding/i,
+    pattern:
+      /\b(?:the (?:AlexNet )?paper|Krizhevsky et al\.?) (?:says|states|uses|specifies) (?:"|“)?same(?:"|”)? padding/i,
   },
   { id: '3a VGG developed in 2015', pattern: /\bdeveloped in 2015/i },
   {
@@ -119,11 +127,13 @@ const FORBIDDEN_CLAIMS: readonly ForbiddenClaim[] = [
   },
   {
     id: '3c VGG-16 has 16 conv layers',
-    pattern: /\bVGG-?16(?:'s)? (?:has|have|had|contains|consists of|uses|is made of|stacks) 16 conv(?:olutional|\.)?(?: layers)?/i,
+    pattern:
+      /\bVGG-?16(?:'s)? (?:has|have|had|contains|consists of|uses|is made of|stacks) 16 conv(?:olutional|\.)?(?: layers)?/i,
   },
   {
     id: '3c VGG-19 has 19 conv layers',
-    pattern: /\bVGG-?19(?:'s)? (?:has|have|had|contains|consists of|uses|is made of|stacks) 19 conv(?:olutional|\.)?(?: layers)?/i,
+    pattern:
+      /\bVGG-?19(?:'s)? (?:has|have|had|contains|consists of|uses|is made of|stacks) 19 conv(?:olutional|\.)?(?: layers)?/i,
   },
   { id: '3c 16 conv layers in VGG-16', pattern: /\b16 conv(?:olutional|\.)? layers (?:in|of) VGG-?16/i },
   { id: '3c 19 conv layers in VGG-19', pattern: /\b19 conv(?:olutional|\.)? layers (?:in|of) VGG-?19/i },
@@ -133,14 +143,19 @@ const FORBIDDEN_CLAIMS: readonly ForbiddenClaim[] = [
   },
   {
     id: '4a vanishing gradients cause degradation',
-    pattern: /\b(?:vanishing|exploding)(?: (?:and|or|\/) ?(?:vanishing|exploding))? gradients (?:cause|caused|explain|explains) (?:the )?degradation/i,
+    pattern:
+      /\b(?:vanishing|exploding)(?: (?:and|or|\/) ?(?:vanishing|exploding))? gradients (?:cause|caused|explain|explains) (?:the )?degradation/i,
   },
   { id: '4b degradation causes overfitting', pattern: /\bdegradation[^.]*\bcauses? overfitting/i },
   {
     id: '4b degradation is overfitting',
-    pattern: /\bdegradation(?: problem)? (?:is|was) (?:caused by |due to |a (?:form|kind|case) of |just |simply )?overfitting/i,
+    pattern:
+      /\bdegradation(?: problem)? (?:is|was) (?:caused by |due to |a (?:form|kind|case) of |just |simply )?overfitting/i,
   },
-  { id: '4b overfitting causes degradation', pattern: /\boverfitting (?:causes|caused|explains) (?:the )?degradation/i },
+  {
+    id: '4b overfitting causes degradation',
+    pattern: /\boverfitting (?:causes|caused|explains) (?:the )?degradation/i,
+  },
   {
     id: '4c L2/dropout shown not to help',
     pattern:
@@ -219,7 +234,8 @@ describe('content helpers', () => {
   it('catches each seed error and passes the correct statement', () => {
     const wrongs: Record<string, string> = {
       'VGG was developed in 2015 at Oxford.': '3a VGG developed in 2015',
-      'The degradation problem is caused by vanishing gradients.': '4a degradation caused by vanishing/exploding gradients',
+      'The degradation problem is caused by vanishing gradients.':
+        '4a degradation caused by vanishing/exploding gradients',
       'Exploding and vanishing gradients cause degradation.': '4a vanishing gradients cause degradation',
       'The degradation, which also causes overfitting, is severe.': '4b degradation causes overfitting',
       'It was shown that L2 regularization or dropout does not help.': '4c L2/dropout shown not to help',
@@ -232,7 +248,10 @@ describe('content helpers', () => {
       'VGG-19 has 19 conv layers.': '3c VGG-19 has 19 conv layers',
     };
     for (const [sentence, id] of Object.entries(wrongs)) {
-      expect(findForbiddenClaims(sentence).map((f) => f.id), sentence).toContain(id);
+      expect(
+        findForbiddenClaims(sentence).map((f) => f.id),
+        sentence,
+      ).toContain(id);
     }
     const rights = [
       'VGG was first posted in September 2014 and published at ICLR 2015.',
