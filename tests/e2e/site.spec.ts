@@ -89,6 +89,18 @@ test('every page in the sitemap is sound, light and free of foreign requests', a
   await context.close();
 });
 
+test('every page fits a 360 px wide phone without sideways scrolling', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const paths = await sitemapPaths(context.request);
+  const page = await context.newPage();
+  for (const path of paths) {
+    await page.goto(path);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${path} is no wider than the screen`).toBeLessThanOrEqual(0);
+  }
+  await context.close();
+});
+
 test('the theme follows the system and remembers the reader’s choice', async ({ browser }) => {
   const context = await browser.newContext({ colorScheme: 'dark' });
   const page = await context.newPage();
