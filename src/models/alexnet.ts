@@ -23,7 +23,8 @@ function classifier(): StageSpec {
 /** The 2012 paper's AlexNet: conv2, conv4 and conv5 split into two groups (one per GPU). */
 export function alexnetPaper(): ModelSpec {
   const lrn = (id: string) => ({ kind: 'lrn', id, label: 'LRN', radius: 2, bias: 2, alpha: 1e-4, beta: 0.75 }) as const;
-  const pool = (id: string) => ({ kind: 'pool', id, label: 'max pool', op: 'max', size: 3, stride: 2, pad: 0 }) as const;
+  const pool = (id: string) =>
+    ({ kind: 'pool', id, label: 'max pool', op: 'max', size: 3, stride: 2, pad: 0 }) as const;
   return {
     id: 'alexnet-paper',
     name: 'AlexNet (2012 paper, two towers)',
@@ -36,7 +37,17 @@ export function alexnetPaper(): ModelSpec {
         id: 'conv1',
         label: 'conv1',
         items: [
-          { kind: 'conv', id: 'conv1', label: 'conv1', filters: 96, kernel: 11, stride: 4, pad: 0, bias: true, activation: 'relu' },
+          {
+            kind: 'conv',
+            id: 'conv1',
+            label: 'conv1',
+            filters: 96,
+            kernel: 11,
+            stride: 4,
+            pad: 0,
+            bias: true,
+            activation: 'relu',
+          },
           lrn('norm1'),
           pool('pool1'),
         ],
@@ -45,7 +56,18 @@ export function alexnetPaper(): ModelSpec {
         id: 'conv2',
         label: 'conv2',
         items: [
-          { kind: 'conv', id: 'conv2', label: 'conv2', filters: 256, kernel: 5, stride: 1, pad: 2, bias: true, groups: 2, activation: 'relu' },
+          {
+            kind: 'conv',
+            id: 'conv2',
+            label: 'conv2',
+            filters: 256,
+            kernel: 5,
+            stride: 1,
+            pad: 2,
+            bias: true,
+            groups: 2,
+            activation: 'relu',
+          },
           lrn('norm2'),
           pool('pool2'),
         ],
@@ -54,9 +76,41 @@ export function alexnetPaper(): ModelSpec {
         id: 'conv3_5',
         label: 'conv3-conv5',
         items: [
-          { kind: 'conv', id: 'conv3', label: 'conv3', filters: 384, kernel: 3, stride: 1, pad: 1, bias: true, activation: 'relu' },
-          { kind: 'conv', id: 'conv4', label: 'conv4', filters: 384, kernel: 3, stride: 1, pad: 1, bias: true, groups: 2, activation: 'relu' },
-          { kind: 'conv', id: 'conv5', label: 'conv5', filters: 256, kernel: 3, stride: 1, pad: 1, bias: true, groups: 2, activation: 'relu' },
+          {
+            kind: 'conv',
+            id: 'conv3',
+            label: 'conv3',
+            filters: 384,
+            kernel: 3,
+            stride: 1,
+            pad: 1,
+            bias: true,
+            activation: 'relu',
+          },
+          {
+            kind: 'conv',
+            id: 'conv4',
+            label: 'conv4',
+            filters: 384,
+            kernel: 3,
+            stride: 1,
+            pad: 1,
+            bias: true,
+            groups: 2,
+            activation: 'relu',
+          },
+          {
+            kind: 'conv',
+            id: 'conv5',
+            label: 'conv5',
+            filters: 256,
+            kernel: 3,
+            stride: 1,
+            pad: 1,
+            bias: true,
+            groups: 2,
+            activation: 'relu',
+          },
           pool('pool5'),
         ],
       },
@@ -67,7 +121,8 @@ export function alexnetPaper(): ModelSpec {
 
 /** torchvision's `alexnet`: one tower, 64/192/384/256/256 filters, no LRN, 224×224 input. */
 export function alexnetTorchvision(): ModelSpec {
-  const pool = (id: string) => ({ kind: 'pool', id, label: 'max pool', op: 'max', size: 3, stride: 2, pad: 0 }) as const;
+  const pool = (id: string) =>
+    ({ kind: 'pool', id, label: 'max pool', op: 'max', size: 3, stride: 2, pad: 0 }) as const;
   return {
     id: 'alexnet-torchvision',
     name: 'AlexNet (torchvision, one tower)',
@@ -80,7 +135,17 @@ export function alexnetTorchvision(): ModelSpec {
         id: 'conv1',
         label: 'conv1',
         items: [
-          { kind: 'conv', id: 'conv1', label: 'conv1', filters: 64, kernel: 11, stride: 4, pad: 2, bias: true, activation: 'relu' },
+          {
+            kind: 'conv',
+            id: 'conv1',
+            label: 'conv1',
+            filters: 64,
+            kernel: 11,
+            stride: 4,
+            pad: 2,
+            bias: true,
+            activation: 'relu',
+          },
           pool('pool1'),
         ],
       },
@@ -88,7 +153,17 @@ export function alexnetTorchvision(): ModelSpec {
         id: 'conv2',
         label: 'conv2',
         items: [
-          { kind: 'conv', id: 'conv2', label: 'conv2', filters: 192, kernel: 5, stride: 1, pad: 2, bias: true, activation: 'relu' },
+          {
+            kind: 'conv',
+            id: 'conv2',
+            label: 'conv2',
+            filters: 192,
+            kernel: 5,
+            stride: 1,
+            pad: 2,
+            bias: true,
+            activation: 'relu',
+          },
           pool('pool2'),
         ],
       },
@@ -96,9 +171,39 @@ export function alexnetTorchvision(): ModelSpec {
         id: 'conv3_5',
         label: 'conv3-conv5',
         items: [
-          { kind: 'conv', id: 'conv3', label: 'conv3', filters: 384, kernel: 3, stride: 1, pad: 1, bias: true, activation: 'relu' },
-          { kind: 'conv', id: 'conv4', label: 'conv4', filters: 256, kernel: 3, stride: 1, pad: 1, bias: true, activation: 'relu' },
-          { kind: 'conv', id: 'conv5', label: 'conv5', filters: 256, kernel: 3, stride: 1, pad: 1, bias: true, activation: 'relu' },
+          {
+            kind: 'conv',
+            id: 'conv3',
+            label: 'conv3',
+            filters: 384,
+            kernel: 3,
+            stride: 1,
+            pad: 1,
+            bias: true,
+            activation: 'relu',
+          },
+          {
+            kind: 'conv',
+            id: 'conv4',
+            label: 'conv4',
+            filters: 256,
+            kernel: 3,
+            stride: 1,
+            pad: 1,
+            bias: true,
+            activation: 'relu',
+          },
+          {
+            kind: 'conv',
+            id: 'conv5',
+            label: 'conv5',
+            filters: 256,
+            kernel: 3,
+            stride: 1,
+            pad: 1,
+            bias: true,
+            activation: 'relu',
+          },
           pool('pool5'),
         ],
       },

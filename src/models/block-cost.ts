@@ -45,7 +45,9 @@ export function basicBlockCost(options: BlockCostOptions): BlockCost {
     input: { height: inputSize, width: inputSize, channels: cin },
     shortcut: options.shortcut,
     sources: ['he2015'],
-    stages: [{ id: 'stage', label: 'block', items: [basicBlock('block', 'block', cin, cout, stride, options.shortcut)] }],
+    stages: [
+      { id: 'stage', label: 'block', items: [basicBlock('block', 'block', cin, cout, stride, options.shortcut)] },
+    ],
   };
   const stats = computeStats(spec);
   const sum = (path: 'main' | 'shortcut', key: 'params' | 'macs'): number =>

@@ -5,7 +5,14 @@
  */
 import { formatCount, type CountFormat } from './format.ts';
 import { getSpec } from './registry.ts';
-import { computeStats, formatShape, type ModelStats, type ReceptiveField, type Shape, type TotalStats } from './stats.ts';
+import {
+  computeStats,
+  formatShape,
+  type ModelStats,
+  type ReceptiveField,
+  type Shape,
+  type TotalStats,
+} from './stats.ts';
 
 /** Figures `<Stat>` can print. Totals, or per stage/block/layer where `at` is given. */
 export type StatName = Exclude<keyof TotalStats, 'receptiveField'> | 'receptiveField';
@@ -74,7 +81,13 @@ export function statValue(modelId: string, stat: StatName, at?: string): number 
  * A figure as text: counts with thousands separators (or in M / G), a receptive field as
  * "899 px" or "the whole image".
  */
-export function formatStat(modelId: string, stat: StatName, format: CountFormat = 'exact', at?: string, digits?: number): string {
+export function formatStat(
+  modelId: string,
+  stat: StatName,
+  format: CountFormat = 'exact',
+  at?: string,
+  digits?: number,
+): string {
   const v = statValue(modelId, stat, at);
   if (v === 'global') return 'the whole image';
   if (stat === 'receptiveField') return `${v}\u00a0px`;

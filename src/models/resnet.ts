@@ -20,18 +20,45 @@ export function shortcutFor(option: ShortcutOption, dimensionsChange: boolean): 
   }
 }
 
-function conv(id: string, label: string, filters: number, kernel: number, stride: number, relu: boolean): ConvLayerSpec {
-  const layer: ConvLayerSpec = { kind: 'conv', id, label, filters, kernel, stride, pad: (kernel - 1) / 2, bias: false, bn: true };
+function conv(
+  id: string,
+  label: string,
+  filters: number,
+  kernel: number,
+  stride: number,
+  relu: boolean,
+): ConvLayerSpec {
+  const layer: ConvLayerSpec = {
+    kind: 'conv',
+    id,
+    label,
+    filters,
+    kernel,
+    stride,
+    pad: (kernel - 1) / 2,
+    bias: false,
+    bn: true,
+  };
   return relu ? { ...layer, activation: 'relu' } : layer;
 }
 
 /** A basic block: two 3×3 convs, stride on the first. */
-export function basicBlock(id: string, label: string, cin: number, cout: number, stride: number, option: ShortcutOption): BlockSpec {
+export function basicBlock(
+  id: string,
+  label: string,
+  cin: number,
+  cout: number,
+  stride: number,
+  option: ShortcutOption,
+): BlockSpec {
   return {
     kind: 'block',
     id,
     label,
-    body: [conv(`${id}_conv1`, `3×3, ${cout}`, cout, 3, stride, true), conv(`${id}_conv2`, `3×3, ${cout}`, cout, 3, 1, false)],
+    body: [
+      conv(`${id}_conv1`, `3×3, ${cout}`, cout, 3, stride, true),
+      conv(`${id}_conv2`, `3×3, ${cout}`, cout, 3, 1, false),
+    ],
     shortcut: shortcutFor(option, stride !== 1 || cin !== cout),
     activation: 'relu',
   };
@@ -97,7 +124,8 @@ export function imagenetResNet(
   IMAGENET_BLOCKS[depth].forEach((count, s) => {
     const width = 64 * 2 ** s;
     const items: StageSpec['items'][number][] = [];
-    if (s === 0) items.push({ kind: 'pool', id: 'stage1_pool', label: 'max pool', op: 'max', size: 3, stride: 2, pad: 1 });
+    if (s === 0)
+      items.push({ kind: 'pool', id: 'stage1_pool', label: 'max pool', op: 'max', size: 3, stride: 2, pad: 1 });
     for (let b = 1; b <= count; b++) {
       const stride = b === 1 && s > 0 ? 2 : 1;
       const id = `stage${s + 1}_block${b}`;
@@ -176,13 +204,17 @@ export function cifarSpec(options: CifarOptions): ModelSpec {
     ? `cifar-${family}-${depth}`
     : `cifar-${family}-${depth}-${inputSize}x${inputSize}x${inputChannels}-w${base}-c${classes}`;
   const option: ShortcutOption = family === 'resnet' ? 'A' : 'none';
-  const stages: StageSpec[] = [{ id: 'stem', label: 'conv1', items: [conv('conv1', `3×3, ${base}`, base, 3, 1, true)] }];
+  const stages: StageSpec[] = [
+    { id: 'stem', label: 'conv1', items: [conv('conv1', `3×3, ${base}`, base, 3, 1, true)] },
+  ];
   let cin = base;
   for (let s = 0; s < 3; s++) {
     const width = base * 2 ** s;
     const blocks: BlockSpec[] = [];
     for (let b = 1; b <= n; b++) {
-      blocks.push(basicBlock(`stage${s + 1}_block${b}`, `block ${s + 1}.${b}`, cin, width, b === 1 && s > 0 ? 2 : 1, option));
+      blocks.push(
+        basicBlock(`stage${s + 1}_block${b}`, `block ${s + 1}.${b}`, cin, width, b === 1 && s > 0 ? 2 : 1, option),
+      );
       cin = width;
     }
     stages.push({ id: `stage${s + 1}`, label: `stage ${s + 1} (${width} filters)`, items: blocks });

@@ -13,14 +13,7 @@
  * DOM-free and TF.js-free.
  */
 import { isBlock } from './spec.ts';
-import type {
-  BlockSpec,
-  ConvLayerSpec,
-  LayerSpec,
-  ModelSpec,
-  ShortcutKind,
-  StageSpec,
-} from './spec.ts';
+import type { BlockSpec, ConvLayerSpec, LayerSpec, ModelSpec, ShortcutKind, StageSpec } from './spec.ts';
 
 /** A tensor shape without the batch axis: `[height, width, channels]` or `[units]`. */
 export type Shape = readonly [number, number, number] | readonly [number];
@@ -215,7 +208,11 @@ function layerStats(ctx: Ctx, layer: LayerSpec, cur: Cursor): LayerStats {
       const groups = layer.groups ?? 1;
       if (layer.filters < 1) throw new SpecError(spec.id, layer.id, `filters must be positive, got ${layer.filters}`);
       if (cin % groups !== 0 || layer.filters % groups !== 0) {
-        throw new SpecError(spec.id, layer.id, `${cin} input and ${layer.filters} output channels do not split into ${groups} groups`);
+        throw new SpecError(
+          spec.id,
+          layer.id,
+          `${cin} input and ${layer.filters} output channels do not split into ${groups} groups`,
+        );
       }
       const ho = outSize(ctx, layer.id, h, layer.kernel, layer.stride, layer.pad);
       const wo = outSize(ctx, layer.id, w, layer.kernel, layer.stride, layer.pad);
@@ -223,11 +220,19 @@ function layerStats(ctx: Ctx, layer: LayerSpec, cur: Cursor): LayerStats {
       let weights: number;
       if (layer.inputMaps) {
         if (layer.inputMaps.length !== layer.filters) {
-          throw new SpecError(spec.id, layer.id, `connection table has ${layer.inputMaps.length} rows for ${layer.filters} filters`);
+          throw new SpecError(
+            spec.id,
+            layer.id,
+            `connection table has ${layer.inputMaps.length} rows for ${layer.filters} filters`,
+          );
         }
         for (const maps of layer.inputMaps) {
           if (maps.length === 0 || maps.some((m) => !Number.isInteger(m) || m < 0 || m >= cin)) {
-            throw new SpecError(spec.id, layer.id, `connection table row [${maps.join(', ')}] is not a non-empty subset of 0..${cin - 1}`);
+            throw new SpecError(
+              spec.id,
+              layer.id,
+              `connection table row [${maps.join(', ')}] is not a non-empty subset of 0..${cin - 1}`,
+            );
           }
         }
         weights = layer.inputMaps.reduce((sum, maps) => sum + k2 * maps.length, 0);
@@ -310,7 +315,10 @@ function layerStats(ctx: Ctx, layer: LayerSpec, cur: Cursor): LayerStats {
         connections: 0,
         receptiveField: cur.rf,
         jump: cur.jump,
-        description: layer.kind === 'lrn' ? `response normalisation over ${2 * layer.radius + 1} channels` : `dropout ${layer.rate}`,
+        description:
+          layer.kind === 'lrn'
+            ? `response normalisation over ${2 * layer.radius + 1} channels`
+            : `dropout ${layer.rate}`,
       };
     }
     case 'gap': {
@@ -347,7 +355,11 @@ function layerStats(ctx: Ctx, layer: LayerSpec, cur: Cursor): LayerStats {
     case 'dense':
     case 'rbf': {
       if (cur.shape.length !== 1) {
-        throw new SpecError(spec.id, layer.id, `a fully connected layer needs a flat input, got [${cur.shape.join(', ')}]`);
+        throw new SpecError(
+          spec.id,
+          layer.id,
+          `a fully connected layer needs a flat input, got [${cur.shape.join(', ')}]`,
+        );
       }
       if (layer.units < 1) throw new SpecError(spec.id, layer.id, `units must be positive, got ${layer.units}`);
       const inputs = cur.shape[0];

@@ -148,29 +148,40 @@ describe('§2.4 VGG', () => {
   it.each([
     ['vgg16', 13, 3, 16, 14_714_688, 138_357_544, '15.47', '15.35'],
     ['vgg19', 16, 3, 19, 20_024_384, 143_667_240, '19.63', '19.51'],
-  ] as const)('%s: %i conv + %i fc = %i weight layers, conv %i, total %i, %s G MACs (%s conv-only)', (id, conv, fc, weight, convParams, total, g, gConv) => {
-    const s = stats(id);
-    expect(s.totals.convLayers).toBe(conv);
-    expect(s.totals.fcLayers).toBe(fc);
-    expect(s.totals.weightLayers).toBe(weight);
-    const convs = s.layers.filter((l) => l.kind === 'conv');
-    const fcs = s.layers.filter((l) => l.kind === 'dense');
-    expect(convs.reduce((a, l) => a + l.params, 0)).toBe(convParams);
-    expect(fcs.reduce((a, l) => a + l.params, 0)).toBe(123_642_856);
-    expect(fcs.map((l) => l.params)).toEqual([102_764_544, 16_781_312, 4_097_000]);
-    expect(s.totals.params).toBe(total);
-    expect(giga(s.totals.macs, 2)).toBe(g);
-    expect(giga(convs.reduce((a, l) => a + l.macs, 0), 2)).toBe(gConv);
-    expect(s.stages.slice(0, 5).map((st) => st.inputShape[0])).toEqual([224, 112, 56, 28, 14]);
-    expect(layer(s, 'flatten').inputShape).toEqual([7, 7, 512]);
-  });
+  ] as const)(
+    '%s: %i conv + %i fc = %i weight layers, conv %i, total %i, %s G MACs (%s conv-only)',
+    (id, conv, fc, weight, convParams, total, g, gConv) => {
+      const s = stats(id);
+      expect(s.totals.convLayers).toBe(conv);
+      expect(s.totals.fcLayers).toBe(fc);
+      expect(s.totals.weightLayers).toBe(weight);
+      const convs = s.layers.filter((l) => l.kind === 'conv');
+      const fcs = s.layers.filter((l) => l.kind === 'dense');
+      expect(convs.reduce((a, l) => a + l.params, 0)).toBe(convParams);
+      expect(fcs.reduce((a, l) => a + l.params, 0)).toBe(123_642_856);
+      expect(fcs.map((l) => l.params)).toEqual([102_764_544, 16_781_312, 4_097_000]);
+      expect(s.totals.params).toBe(total);
+      expect(giga(s.totals.macs, 2)).toBe(g);
+      expect(
+        giga(
+          convs.reduce((a, l) => a + l.macs, 0),
+          2,
+        ),
+      ).toBe(gConv);
+      expect(s.stages.slice(0, 5).map((st) => st.inputShape[0])).toEqual([224, 112, 56, 28, 14]);
+      expect(layer(s, 'flatten').inputShape).toEqual([7, 7, 512]);
+    },
+  );
 });
 
 describe('§2.5 ResNet-18/34/50 (He et al. 2015 Table 1)', () => {
-  it.each(['resnet18', 'resnet34', 'resnet50', 'plain34'])('%s: stage output sizes 112, 56, 28, 14, 7, then 1000', (id) => {
-    const s = stats(id);
-    expect(s.stages.map((st) => st.outputShape[0])).toEqual([112, 56, 28, 14, 7, 1000]);
-  });
+  it.each(['resnet18', 'resnet34', 'resnet50', 'plain34'])(
+    '%s: stage output sizes 112, 56, 28, 14, 7, then 1000',
+    (id) => {
+      const s = stats(id);
+      expect(s.stages.map((st) => st.outputShape[0])).toEqual([112, 56, 28, 14, 7, 1000]);
+    },
+  );
   it.each([
     ['resnet18', [2, 2, 2, 2], 18, 64],
     ['resnet34', [3, 4, 6, 3], 34, 64],
@@ -272,7 +283,11 @@ describe('§3.3 ResNet-34 parameter breakdown', () => {
     expect(s.totals.params - 1_792).toBe(21_795_880);
   });
   it('projections sit exactly at conv3_1, conv4_1 and conv5_1', () => {
-    expect(s.blocks.filter((b) => b.shortcut === 'projection').map((b) => b.label)).toEqual(['conv3_1', 'conv4_1', 'conv5_1']);
+    expect(s.blocks.filter((b) => b.shortcut === 'projection').map((b) => b.label)).toEqual([
+      'conv3_1',
+      'conv4_1',
+      'conv5_1',
+    ]);
     expect(s.blocks.find((b) => b.label === 'conv2_1')?.shortcut).toBe('identity');
   });
   it('option A = plain-34 = 21,623,848 (21,608,616 without BN); option C 22,716,840 with 16 projections', () => {

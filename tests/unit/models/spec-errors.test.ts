@@ -43,7 +43,13 @@ describe('impossible specs fail naming the spec and the layer', () => {
   });
   it('a non-positive output size', () => {
     const spec = tiny({
-      stages: [{ id: 's', label: 's', items: [{ kind: 'conv', id: 'big', filters: 4, kernel: 11, stride: 1, pad: 0, bias: true }] }],
+      stages: [
+        {
+          id: 's',
+          label: 's',
+          items: [{ kind: 'conv', id: 'big', filters: 4, kernel: 11, stride: 1, pad: 0, bias: true }],
+        },
+      ],
     });
     expect(() => computeStats(spec)).toThrow(SpecError);
     expect(() => computeStats(spec)).toThrow(/"tiny", layer "big": output size -2/);
@@ -58,10 +64,14 @@ describe('impossible specs fail naming the spec and the layer', () => {
   });
   it('a duplicated layer id', () => {
     const b = basicBlock('b1', 'b1', 4, 4, 1, 'B');
-    expect(() => computeStats(tiny({ stages: [{ id: 's', label: 's', items: [b, b] }] }))).toThrow(/layer "b1": layer id is used twice/);
+    expect(() => computeStats(tiny({ stages: [{ id: 's', label: 's', items: [b, b] }] }))).toThrow(
+      /layer "b1": layer id is used twice/,
+    );
   });
   it('a dense layer on a feature map', () => {
-    const spec = tiny({ stages: [{ id: 's', label: 's', items: [{ kind: 'dense', id: 'fc', units: 3, bias: true }] }] });
+    const spec = tiny({
+      stages: [{ id: 's', label: 's', items: [{ kind: 'dense', id: 'fc', units: 3, bias: true }] }],
+    });
     expect(() => computeStats(spec)).toThrow(/layer "fc": a fully connected layer needs a flat input/);
   });
   it('out-of-range CIFAR options', () => {
