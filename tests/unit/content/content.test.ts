@@ -12,6 +12,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bibliography } from '../../../src/lib/bibliography.ts';
+import { isModelId } from '../../../src/models/registry.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const chaptersDir = join(root, 'content', 'chapters');
@@ -290,6 +291,12 @@ describe.each(pages.map((p) => [p.path, p] as const))('%s', (_path, page) => {
   it('quotes only figures that the fact sheet holds verbatim', () => {
     const missing = quotedFigures(page.body).filter((figure) => !facts.includes(figure));
     expect(missing, `${page.path}: figures not in facts.md (mistyped, or not verified?)`).toEqual([]);
+  });
+
+  it('names only models the zoo knows', () => {
+    for (const m of page.body.matchAll(/\bmodel="([^"]+)"/g)) {
+      expect(isModelId(m[1] ?? ''), `${page.path}: model="${m[1] ?? ''}"`).toBe(true);
+    }
   });
 
   it('cites only known keys', () => {
