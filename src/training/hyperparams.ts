@@ -1,0 +1,109 @@
+/**
+ * Training settings with typed ranges. Out-of-range values are clamped and reported with a
+ * message naming the field and the allowed range; nothing silently changes.
+ */
+
+/** The optimisers the engine offers. */
+export type OptimizerName = 'sgd' | 'adam';
+
+/** Everything the loop needs to know about one run. */
+export interface TrainingConfig {
+  readonly optimizer: OptimizerName;
+  /** Step size of the optimiser. */
+  readonly learningRate: number;
+  /** Momentum of SGD (ignored by Adam). */
+  readonly momentum: number;
+  /** Images per step. */
+  readonly batchSize: number;
+  /** Passes over the training set. */
+  readonly epochs: number;
+  /** Seeds the weight initialisation and the shuffling. */
+  readonly seed: number;
+  /** Test accuracy is measured every this many steps (and at the end). */
+  readonly evalEvery: number;
+  /** Metrics are read back from the device every this many steps. */
+  readonly metricsEvery: number;
+}
+
+/** A numeric setting's allowed range. */
+export interface Range {
+  readonly min: number;
+  readonly max: number;
+  readonly integer: boolean;
+  readonly label: string;
+}
+
+/** The numeric fields of {@link TrainingConfig}. */
+export type NumericField = Exclude<keyof TrainingConfig, 'optimizer'>;
+
+/** Allowed ranges of every numeric setting. */
+export const RANGES: Readonly<Record<NumericField, Range>> = {
+  learningRate: { min: 1e-5, max: 1, integer: false, label: 'Learning rate' },
+  momentum: { min: 0, max: 0.99, integer: false, label: 'Momentum' },
+  batchSize: { min: 8, max: 512, integer: true, label: 'Batch size' },
+  epochs: { min: 1, max: 50, integer: true, label: 'Epochs' },
+  seed: { min: 0, max: 2 ** 31 - 1, integer: true, label: 'Seed' },
+  evalEvery: { min: 10, max: 10_000, integer: true, label: 'Evaluate every' },
+  metricsEvery: { min: 1, max: 100, integer: true, label: 'Read metrics every' },
+};
+
+/** One problem found while validating settings. */
+export interface ConfigIssue {
+  readonly field: keyof TrainingConfig;
+  readonly message: string;
+}
+
+/** The outcome of {@link validateConfig}: usable settings and what was changed. */
+export interface ValidatedConfig {
+  readonly config: TrainingConfig;
+  readonly issues: readonly ConfigIssue[];
+}
+
+function formatNumber(value: number): string {
+  return Math.abs(value) > 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value);
+}
+
+/** Clamps one value into its range; returns the clamped value and a message if it changed. */
+export function clampSetting(field: NumericField, value: number): { value: number; message: string | null } {
+  const range = RANGES[field];
+  const bounds = `${formatNumber(range.min)} to ${formatNumber(range.max)}`;
+  if (!Number.isFinite(value)) {
+    return { value: Number.NaN, message: `${range.label} must be a number from ${bounds}.` };
+  }
+  const rounded = range.integer ? Math.round(value) : value;
+  const next = Math.min(range.max, Math.max(range.min, rounded));
+  if (next === value) return { value, message: null };
+  const why = next === rounded ? 'must be a whole number' : `must be from ${bounds}`;
+  return { value: next, message: `${range.label} ${why}; using ${formatNumber(next)} instead of ${formatNumber(value)}.` };
+}
+
+/**
+ * Validates `input` against {@link RANGES}, filling gaps from `defaults`. Non-numbers fall back
+ * to the default; out-of-range numbers are clamped. Every change is reported in `issues`.
+ */
+export function validateConfig(input: Partial<Record<keyof TrainingConfig, unknown>>, defaults: TrainingConfig): ValidatedConfig {
+  const issues: ConfigIssue[] = [];
+  const numeric = {} as Record<NumericField, number>;
+  for (const field of Object.keys(RANGES) as NumericField[]) {
+    const raw = input[field];
+    if (raw === undefined) {
+      numeric[field] = defaults[field];
+      continue;
+    }
+    const parsed = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    const { value, message } = clampSetting(field, parsed);
+    if (Number.isNaN(value)) {
+      numeric[field] = defaults[field];
+      issues.push({ field, message: `${message ?? ''} Keeping ${formatNumber(defaults[field])}.`.trim() });
+    } else {
+      numeric[field] = value;
+      if (message) issues.push({ field, message });
+    }
+  }
+  let optimizer = defaults.optimizer;
+  if (input.optimizer !== undefined) {
+    if (input.optimizer === 'sgd' || input.optimizer === 'adam') optimizer = input.optimizer;
+    else issues.push({ field: 'optimizer', message: `Optimizer must be "sgd" or "adam"; keeping "${defaults.optimizer}".` });
+  }
+  return { config: { optimizer, ...numeric }, issues };
+}

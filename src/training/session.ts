@@ -1,0 +1,276 @@
+/**
+ * A training session: answers the requests of ./protocol.ts, owns the data set and the current
+ * run, and drives the loop. The same code runs in the Web Worker (./worker.ts) and, as a
+ * fallback, on the main thread, where it yields after every step.
+ *
+ * Cancellation is a generation counter: reset and stop bump it, and every await in the loop
+ * checks it afterwards, so a superseded loop exits without touching the new run.
+ */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { BackendReport, BackendRequest } from './backend.ts';
+import { DataError, type Dataset } from './dataset.ts';
+import { validateConfig, type TrainingConfig } from './hyperparams.ts';
+import { RunMeter, type Clock } from './meter.ts';
+import type { MemorySnapshot, Request, SessionEvent, SessionState } from './protocol.ts';
+import type * as Tf from './tf.ts';
+import { TrainingRun } from './trainer.ts';
+
+/** Everything a session needs from its host; tests pass fakes and small models. */
+export interface SessionHost {
+  readonly tf: typeof Tf;
+  /** Chooses and activates the backend (./backend.ts). */
+  chooseBackend(request: BackendRequest): Promise<BackendReport>;
+  /** Loads the data set (./dataset.ts), reporting progress. */
+  loadDataset(request: Extract<Request, { type: 'init' }>, onProgress: (loaded: number, total: number) => void): Promise<Dataset>;
+  /** Builds the model of a zoo id with initialisation seed `seed`. */
+  createModel(modelId: string, seed: number): LayersModel;
+  /** Settings used until the reader changes them. */
+  readonly defaults: TrainingConfig;
+  readonly clock: Clock;
+  /** Lets other tasks run (incoming messages, rendering); resolves soon after. */
+  yieldNow(): Promise<void>;
+  post(event: SessionEvent): void;
+}
+
+/** Resolves on the next macrotask without setTimeout's 4 ms clamp. */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Serves one demo: one data set, one model id, any number of runs. */
+export class TrainingSession {
+  private readonly host: SessionHost;
+  private state: SessionState = 'loading';
+  private generation = 0;
+  private config: TrainingConfig;
+  private dataset: Dataset | null = null;
+  private modelId = '';
+  private run: TrainingRun | null = null;
+  private meter: RunMeter;
+  /** Generation of the loop in progress, if any. */
+  private loopGeneration: number | null = null;
+
+  constructor(host: SessionHost) {
+    this.host = host;
+    this.config = host.defaults;
+    this.meter = new RunMeter(host.clock);
+  }
+
+  /** Current memory of the backend. */
+  memory(): MemorySnapshot {
+    const info = this.host.tf.memory() as Tf.MemoryInfo & { numBytesInGPU?: number };
+    return { numTensors: info.numTensors, numBytes: info.numBytes, gpuBytes: typeof info.numBytesInGPU === 'number' ? info.numBytesInGPU : null };
+  }
+
+  private setState(state: SessionState): void {
+    this.state = state;
+    this.host.post({
+      type: 'state',
+      state,
+      generation: this.generation,
+      step: this.run?.step ?? 0,
+      totalSteps: this.run?.totalSteps ?? this.plannedSteps(),
+      memory: this.memory(),
+    });
+  }
+
+  private plannedSteps(): number {
+    if (!this.dataset) return 0;
+    return Math.floor(this.dataset.train.count / this.config.batchSize) * this.config.epochs;
+  }
+
+  /** Handles one request. Never throws: failures become 'error' events. */
+  async handle(request: Request): Promise<void> {
+    try {
+      await this.dispatch(request);
+    } catch (error) {
+      const data = error instanceof DataError;
+      this.host.post({
+        type: 'error',
+        id: request.id,
+        message: messageOf(error),
+        kind: data ? error.kind : request.type === 'init' ? 'backend' : 'request',
+        retryable: request.type === 'init',
+      });
+      if (request.type === 'init') this.setState('error');
+    }
+  }
+
+  private async dispatch(request: Request): Promise<void> {
+    const { host } = this;
+    switch (request.type) {
+      case 'init': {
+        if (this.state === 'disposed') throw new Error('This session was disposed.');
+        this.state = 'loading';
+        const backend = await host.chooseBackend({ requested: request.backend, notice: request.backendNotice });
+        this.dataset = await host.loadDataset(request, (loadedBytes, totalBytes) => host.post({ type: 'loading', loadedBytes, totalBytes }));
+        this.modelId = request.modelId;
+        // Build once to fail early on an unknown model, then free it.
+        host.createModel(this.modelId, this.config.seed).dispose();
+        const { entry } = this.dataset;
+        this.state = 'ready';
+        host.post({
+          type: 'ready',
+          id: request.id,
+          backend,
+          config: this.config,
+          classes: entry.classes,
+          trainCount: this.dataset.train.count,
+          testCount: this.dataset.test.count,
+          imageShape: entry.imageShape,
+          memory: this.memory(),
+        });
+        this.setState('ready');
+        return;
+      }
+      case 'configure': {
+        const { config, issues } = validateConfig(request.config, this.config);
+        this.config = config;
+        // New settings take effect at the next run; a run in progress keeps its own.
+        if (!this.run) this.setState(this.state);
+        host.post({ type: 'configured', id: request.id, config, issues });
+        return;
+      }
+      case 'start':
+        this.start();
+        host.post({ type: 'ack', id: request.id });
+        return;
+      case 'pause':
+        if (this.state === 'running') {
+          this.meter.pause();
+          this.setState('paused');
+        }
+        host.post({ type: 'ack', id: request.id });
+        return;
+      case 'stop':
+        this.generation += 1;
+        this.meter.pause();
+        if (this.run) this.setState('done');
+        host.post({ type: 'ack', id: request.id });
+        return;
+      case 'reset':
+        this.reset();
+        host.post({ type: 'ack', id: request.id });
+        return;
+      case 'predict': {
+        const run = this.requireRun();
+        const probabilities = await run.predict(request.pixels, request.count);
+        host.post({ type: 'prediction', id: request.id, probabilities, count: request.count });
+        return;
+      }
+      case 'samples': {
+        const samples = await this.requireRun().samples(request.count);
+        host.post({ type: 'samples', id: request.id, samples });
+        return;
+      }
+      case 'dispose':
+        this.dispose();
+        host.post({ type: 'ack', id: request.id });
+        return;
+    }
+  }
+
+  private requireRun(): TrainingRun {
+    if (!this.run) throw new Error('Train the model first.');
+    return this.run;
+  }
+
+  /** Starts a new run, or resumes a paused one. */
+  private start(): void {
+    if (!this.dataset) throw new Error('The data set is not loaded yet.');
+    if (this.state === 'running') return;
+    if (!this.run || this.state === 'done') {
+      this.run?.dispose();
+      this.generation += 1;
+      this.meter = new RunMeter(this.host.clock);
+      this.run = new TrainingRun(this.host.tf, (seed) => this.host.createModel(this.modelId, seed), this.dataset, this.config);
+    }
+    this.meter.resume(this.run.step);
+    this.setState('running');
+    void this.loop(this.generation);
+  }
+
+  private reset(): void {
+    this.generation += 1;
+    this.meter = new RunMeter(this.host.clock);
+    this.run?.dispose();
+    this.run = null;
+    if (this.state !== 'disposed' && this.dataset) this.setState('ready');
+  }
+
+  private async loop(generation: number): Promise<void> {
+    // After a quick pause and resume, the loop of this generation may still be awaiting; it will
+    // see the running state and carry on, so do not start a second one. A loop of an older
+    // generation exits at its next check.
+    if (this.loopGeneration === generation) return;
+    this.loopGeneration = generation;
+    try {
+      await this.steps(generation);
+    } catch (error) {
+      if (generation === this.generation) {
+        this.meter.pause();
+        this.host.post({ type: 'error', id: null, message: `Training failed: ${messageOf(error)}`, kind: 'training', retryable: true });
+        this.setState('error');
+      }
+    } finally {
+      if (this.loopGeneration === generation) this.loopGeneration = null;
+    }
+  }
+
+  private async steps(generation: number): Promise<void> {
+    const live = () => generation === this.generation && this.state === 'running';
+    while (live()) {
+      const run = this.run as TrainingRun;
+      run.trainStep();
+      const last = run.step >= run.totalSteps;
+      if (run.step % run.config.metricsEvery === 0 || last) {
+        const window = await run.readWindow();
+        if (generation !== this.generation) return;
+        let testAccuracy: number | null = null;
+        if (run.step % run.config.evalEvery === 0 || last) {
+          testAccuracy = await run.evaluate();
+          if (generation !== this.generation) return;
+        }
+        if (!Number.isFinite(window.trainLoss)) throw new Error('the loss is not a finite number; try a smaller learning rate.');
+        const rates = this.meter.mark(run.step, run.totalSteps, run.config.batchSize);
+        this.host.post({
+          type: 'metrics',
+          generation,
+          step: run.step,
+          totalSteps: run.totalSteps,
+          epoch: run.epoch,
+          ...window,
+          testAccuracy,
+          ...rates,
+          memory: this.memory(),
+        });
+      }
+      if (last) {
+        this.meter.pause();
+        this.setState('done');
+        return;
+      }
+      await this.host.yieldNow();
+    }
+  }
+
+  /** Stops everything and frees every tensor. */
+  dispose(): void {
+    this.generation += 1;
+    this.run?.dispose();
+    this.run = null;
+    this.dataset = null;
+    this.state = 'disposed';
+  }
+}

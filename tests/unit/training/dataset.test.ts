@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DataError, loadDataset, parseManifest, sha256Hex, verifyFile, type LoadProgress } from '../../../src/training/dataset.ts';
+
+const DATA = join(import.meta.dirname, '../../../public/data');
+const BASE = 'http://site.test/data/';
+
+type Tamper = (path: string, bytes: Uint8Array) => Uint8Array | null;
+
+/** A fetch that serves public/data/ from disk, streaming in chunks, with optional damage. */
+function diskFetch(tamper: Tamper = (_p, b) => b): typeof fetch {
+  return ((input: RequestInfo | URL) => {
+    const path = new URL(String(input)).pathname.replace('/data/', '');
+    let bytes: Uint8Array | null;
+    try {
+      bytes = tamper(path, new Uint8Array(readFileSync(join(DATA, path))));
+    } catch {
+      bytes = null;
+    }
+    if (!bytes) return Promise.resolve(new Response('not found', { status: 404 }));
+    const body = bytes;
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < body.length; i += 1 << 20) controller.enqueue(body.slice(i, i + (1 << 20)));
+        controller.close();
+      },
+    });
+    return Promise.resolve(new Response(stream, { status: 200 }));
+  }) as typeof fetch;
+}
+
+async function failure(tamper: Tamper): Promise<DataError> {
+  try {
+    await loadDataset({ baseUrl: BASE, datasetId: 'mnist', fetch: diskFetch(tamper) });
+  } catch (error) {
+    if (error instanceof DataError) return error;
+    throw error;
+  }
+  throw new Error('expected a DataError');
+}
+
+describe('the committed data files', () => {
+  it('load and verify, with progress up to the total', async () => {
+    const progress: LoadProgress[] = [];
+    const dataset = await loadDataset({ baseUrl: BASE, datasetId: 'mnist', fetch: diskFetch(), onProgress: (p) => progress.push(p) });
+    expect(dataset.train.count).toBe(8000);
+    expect(dataset.test.count).toBe(2000);
+    expect(dataset.train.images.length).toBe(8000 * 28 * 28);
+    expect(dataset.entry.licence).toBe('MIT');
+    expect(progress.at(-1)?.loadedBytes).toBe(progress.at(-1)?.totalBytes);
+    expect(progress.at(-1)?.totalBytes).toBe(8000 * 785 + 2000 * 785);
+    const loaded = progress.map((p) => p.loadedBytes);
+    expect(loaded).toEqual([...loaded].sort((a, b) => a - b));
+  });
+
+  it('hold both data sets, with disjoint deterministic splits of the promised sizes', async () => {
+    const fashion = await loadDataset({ baseUrl: BASE, datasetId: 'fashion-mnist', fetch: diskFetch() });
+    expect(fashion.train.count + fashion.test.count).toBeLessThanOrEqual(12_000);
+    expect(fashion.entry.classes).toHaveLength(10);
+    const manifest = parseManifest(JSON.parse(readFileSync(join(DATA, 'manifest.json'), 'utf8')));
+    const mnist = manifest.datasets['mnist'];
+    expect((mnist?.splits.train.count ?? 0) + (mnist?.splits.test.count ?? 0)).toBe(10_000);
+  });
+});
+
+describe('damaged data gives a clear, retryable error', () => {
+  it('a missing file', async () => {
+    const error = await failure((path, bytes) => (path === 'mnist/test-labels.u8' ? null : bytes));
+    expect(error.kind).toBe('missing');
+    expect(error.message).toBe('The data file mnist/test-labels.u8 could not be downloaded (HTTP 404). Retry in a moment.');
+  });
+
+  it('a truncated file', async () => {
+    const error = await failure((path, bytes) => (path === 'mnist/train-images.u8' ? bytes.subarray(0, 1000) : bytes));
+    expect(error.kind).toBe('truncated');
+    expect(error.message).toBe('The data file mnist/train-images.u8 is truncated: 1000 of 6272000 bytes arrived. Retry the download.');
+  });
+
+  it('a corrupted file', async () => {
+    const error = await failure((path, bytes) => {
+      if (path !== 'mnist/test-images.u8') return bytes;
+      const copy = bytes.slice();
+      copy[500] = (copy[500] ?? 0) ^ 0xff;
+      return copy;
+    });
+    expect(error.kind).toBe('corrupt');
+    expect(error.message).toContain('mnist/test-images.u8 is corrupted');
+  });
+
+  it('a manifest that is not JSON', async () => {
+    const error = await failure((path, bytes) => (path === 'manifest.json' ? new TextEncoder().encode('{oops') : bytes));
+    expect(error).toMatchObject({ kind: 'manifest', message: 'The data manifest is not valid JSON. Retry the download.' });
+  });
+
+  it('an unknown data set', async () => {
+    await expect(loadDataset({ baseUrl: BASE, datasetId: 'cifar', fetch: diskFetch() })).rejects.toThrow('no data set "cifar"');
+  });
+
+  it('a network failure', async () => {
+    const offline = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
+    await expect(loadDataset({ baseUrl: BASE, datasetId: 'mnist', fetch: offline })).rejects.toMatchObject({ kind: 'network' });
+  });
+});
+
+describe('parseManifest', () => {
+  const good = JSON.parse(readFileSync(join(DATA, 'manifest.json'), 'utf8')) as { datasets: { mnist: { splits: { train: Record<string, unknown> } } } };
+  it('rejects a wrong version', () => {
+    expect(() => parseManifest({ version: 2, datasets: {} })).toThrow('The data manifest is invalid (expected version 1 with datasets)');
+  });
+  it('rejects sizes that do not match the counts', () => {
+    const bad = structuredClone(good);
+    bad.datasets.mnist.splits.train['count'] = 7999;
+    expect(() => parseManifest(bad)).toThrow('datasets.mnist.splits.train.images holds 6272000 bytes, not 7999 x 784');
+  });
+  it('rejects a path that leaves the data folder', () => {
+    const bad = structuredClone(good);
+    (bad.datasets.mnist.splits.train['images'] as { path: string }).path = '../secret';
+    expect(() => parseManifest(bad)).toThrow('datasets.mnist.splits.train.images.path is not a relative path');
+  });
+});
+
+describe('verifyFile', () => {
+  it('rejects a file longer than the manifest says', async () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    const entry = { path: 'f', bytes: 2, sha256: await sha256Hex(bytes.subarray(0, 2)) };
+    await expect(verifyFile(bytes, entry)).rejects.toMatchObject({ kind: 'corrupt' });
+    await expect(verifyFile(bytes.subarray(0, 2), entry)).resolves.toBeUndefined();
+  });
+});
