@@ -117,9 +117,7 @@ export function imagenetResNet(
   bottleneckStrideOn: '3x3' | '1x1' = '3x3',
 ): ModelSpec {
   const bottleneck = depth >= 50;
-  const stages: StageSpec[] = [
-    { id: 'stem', label: 'conv1', items: [{ ...conv('conv1', '7×7, 64, stride 2', 64, 7, 2, true) }] },
-  ];
+  const stages: StageSpec[] = [{ id: 'stem', label: 'conv1', items: [conv('conv1', 'conv1', 64, 7, 2, true)] }];
   let cin = 64;
   IMAGENET_BLOCKS[depth].forEach((count, s) => {
     const width = 64 * 2 ** s;
@@ -204,9 +202,7 @@ export function cifarSpec(options: CifarOptions): ModelSpec {
     ? `cifar-${family}-${depth}`
     : `cifar-${family}-${depth}-${inputSize}x${inputSize}x${inputChannels}-w${base}-c${classes}`;
   const option: ShortcutOption = family === 'resnet' ? 'A' : 'none';
-  const stages: StageSpec[] = [
-    { id: 'stem', label: 'conv1', items: [conv('conv1', `3×3, ${base}`, base, 3, 1, true)] },
-  ];
+  const stages: StageSpec[] = [{ id: 'stem', label: 'conv1', items: [conv('conv1', 'conv1', base, 3, 1, true)] }];
   let cin = base;
   for (let s = 0; s < 3; s++) {
     const width = base * 2 ** s;

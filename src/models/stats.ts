@@ -184,7 +184,8 @@ function product(shape: Shape): number {
 function convDescription(layer: ConvLayerSpec): string {
   const parts = [`${layer.kernel}×${layer.kernel}, ${layer.filters}`];
   if (layer.stride !== 1) parts.push(`stride ${layer.stride}`);
-  if (layer.pad !== 0) parts.push(`pad ${layer.pad}`);
+  // Size-preserving padding is the default reading; only other paddings are worth a word.
+  if (layer.pad !== 0 && 2 * layer.pad !== layer.kernel - 1) parts.push(`pad ${layer.pad}`);
   if ((layer.groups ?? 1) !== 1) parts.push(`${layer.groups} groups`);
   if (layer.inputMaps) parts.push('partial connections');
   return parts.join(', ');
