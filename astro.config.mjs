@@ -7,6 +7,8 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkCitations } from './src/lib/remark-citations.ts';
 import { rehypeFailOnMathErrors, rehypeHideMathML } from './src/lib/rehype-math-guard.ts';
+import { contentSecurityPolicy } from './src/lib/csp/policy.ts';
+import { cspInlineHashes } from './src/lib/csp/inline-hashes.ts';
 
 /** The public address of the site; set SITE_URL when deploying elsewhere. */
 const site = process.env['SITE_URL'] ?? 'https://why-resnets-work.example';
@@ -17,6 +19,8 @@ export default defineConfig({
   outDir: process.env['ASTRO_OUT_DIR'] || './dist',
   output: 'static',
   trailingSlash: 'always',
+  // A strict content security policy on every page (see src/lib/csp/policy.ts).
+  security: { csp: contentSecurityPolicy },
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkCitations],
@@ -42,5 +46,7 @@ export default defineConfig({
       ],
     }),
     preact(),
+    // Hashes Starlight's `is:inline` scripts into each page's policy, which Astro leaves out.
+    cspInlineHashes(),
   ],
 });
