@@ -327,7 +327,14 @@ describe.each(prosePages.map((p) => [p.path, p] as const))('%s as a chapter', (_
     expect(wordCount(page.body)).toBeGreaterThanOrEqual(MIN_CHAPTER_WORDS);
   });
 
-  it.skipIf(skeleton)('gives every Markdown image alt text', () => {
+  it.skipIf(skeleton)('gives every image alt text and every side-by-side figure a caption', () => {
     for (const m of page.body.matchAll(/!\[([^\]]*)\]\(/g)) expect((m[1] ?? '').trim(), page.path).not.toBe('');
+    for (const m of page.body.matchAll(/<img\b[^>]*>/g)) expect(m[0], page.path).toMatch(/\balt="[^"]+"/);
+    for (const m of page.body.matchAll(/<Figure3\b[^>]*?(\/?)>([\s\S]*?)(?:<\/Figure3>|$)/g)) {
+      expect(m[1], `${page.path}: <Figure3> needs a <figcaption> child`).toBe('');
+      expect(m[2] ?? '', `${page.path}: <Figure3> needs a <figcaption> child`).toMatch(
+        /<figcaption>[\s\S]*\S[\s\S]*<\/figcaption>/,
+      );
+    }
   });
 });
