@@ -11,14 +11,15 @@ interface Props {
   layout: DiagramLayout;
   /** Prefix of the title/desc ids; must be unique in the page. */
   idPrefix: string;
-  /** Spec ids of the nodes to highlight (a layer, or every layer of a block). */
+  /** Spec ids to highlight: a layer, or every layer of a block or stage. */
   highlight?: ReadonlySet<string> | undefined;
   /** Smallest rendered width in CSS pixels before the figure scrolls sideways. */
   minWidth?: number;
 }
 
 function nodeClass(n: DiagramNode, highlight: ReadonlySet<string> | undefined): string {
-  const active = highlight && (highlight.has(n.id) || (n.blockId !== null && highlight.has(n.blockId)));
+  const active =
+    highlight && (highlight.has(n.id) || highlight.has(n.stageId) || (n.blockId !== null && highlight.has(n.blockId)));
   return `zoo-node zoo-${n.kind}${n.stageIndex % 2 === 1 ? ' zoo-odd' : ''}${active ? ' zoo-active' : ''}`;
 }
 
@@ -69,7 +70,7 @@ export default function DiagramSvg({ layout, idPrefix, highlight, minWidth }: Pr
               return (
                 <path
                   key={`sc-${s.blockId}`}
-                  class={`zoo-shortcut zoo-shortcut-${s.kind}`}
+                  class={`zoo-shortcut zoo-shortcut-${s.kind}${highlight?.has(s.blockId) ? ' zoo-active' : ''}`}
                   data-block={s.blockId}
                   d={`M ${s.x} ${s.y1} C ${s.x + bulge} ${s.y1}, ${s.x + bulge} ${s.y2}, ${s.x} ${s.y2}`}
                 />
