@@ -62,3 +62,21 @@ test.describe('living equation', () => {
     await expect(status).toContainText('β');
   });
 });
+
+test.describe('shortcut options', () => {
+  test('switching A and B by keyboard changes the shortcut and its cost', async ({ page }) => {
+    await page.goto('/chapters/residual-block/');
+    const island = page.locator('.shortcut-options');
+    await island.scrollIntoViewIfNeeded();
+    await expect(island).toHaveAttribute('data-ready', 'true');
+    const status = island.getByRole('status');
+    await expect(status).toContainText('Option A: the shortcut adds 0 parameters');
+    const a = island.getByRole('radio', { name: /Option A/ });
+    await a.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(island.getByRole('radio', { name: /Option B/ })).toBeChecked();
+    await expect(status).toContainText('Option B: the shortcut adds 8,448 parameters');
+    await expect(island.getByRole('row', { name: /projection W_s/ })).toContainText('28×28×128');
+    await expect(island.locator('tr[aria-current="true"]')).toContainText('21,797,672');
+  });
+});
