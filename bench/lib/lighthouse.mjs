@@ -1,0 +1,143 @@
+// Lighthouse runs against a served site, shared by scripts/bench-lighthouse.mjs (all four scores,
+// printed) and tests/e2e/budget.spec.ts (accessibility, best practices and SEO, asserted).
+// Lighthouse drives its own Chromium through chrome-launcher, with the flags below; the default
+// configuration emulates a mid-range phone on a slow 4G link (simulated throttling).
+import lighthouse from 'lighthouse';
+import * as chromeLauncher from 'chrome-launcher';
+import { findChromium } from '../../scripts/find-chromium.mjs';
+
+/** Chromium flags for Lighthouse: headless, sandbox-free, and quiet on a machine without network. */
+export const LIGHTHOUSE_CHROME_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Every category Lighthouse scores. */
+export const ALL_CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+
+/**
+ * @typedef {object} FailedAudit
+ * @property {string} category
+ * @property {string} id
+ * @property {string} title
+ * @property {number | null} score
+ * @property {string[]} items  selectors, snippets or URLs of what failed (at most 5)
+ */
+
+/**
+ * @typedef {object} PageAudit
+ * @property {string} url
+ * @property {Record<string, number | null>} scores  0-100 per category
+ * @property {number | null} lcpMs
+ * @property {number | null} tbtMs
+ * @property {number | null} cls
+ * @property {FailedAudit[]} failed  weighted audits below a full score, per category
+ */
+
+/** @param {unknown} value */
+function numberOrNull(value) {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/** What failed in an audit's details, named the way a reader would find it in the page. */
+function failedItems(audit) {
+  const items = Array.isArray(audit?.details?.items) ? audit.details.items : [];
+  return items.slice(0, 5).map((item) => {
+    const node = item?.node;
+    if (node && typeof node === 'object') return [node.selector, node.snippet].filter(Boolean).join(' ');
+    if (typeof item?.url === 'string') return item.url;
+    if (typeof item?.description === 'string') return item.description;
+    return JSON.stringify(item).slice(0, 200);
+  });
+}
+
+/**
+ * Reduces a Lighthouse result to the figures the bench prints and the budget asserts.
+ * @param {import('lighthouse').Result} lhr
+ * @returns {PageAudit}
+ */
+export function summarise(lhr) {
+  /** @type {Record<string, number | null>} */
+  const scores = {};
+  /** @type {FailedAudit[]} */
+  const failed = [];
+  for (const [id, category] of Object.entries(lhr.categories)) {
+    scores[id] = category.score === null ? null : Math.round(category.score * 100);
+    for (const ref of category.auditRefs) {
+      const audit = lhr.audits[ref.id];
+      if (!audit || ref.weight === 0 || audit.score === null || audit.score >= 1) continue;
+      failed.push({ category: id, id: ref.id, title: audit.title, score: audit.score, items: failedItems(audit) });
+    }
+  }
+  return {
+    url: lhr.finalDisplayedUrl ?? lhr.requestedUrl ?? '',
+    scores,
+    lcpMs: numberOrNull(lhr.audits['largest-contentful-paint']?.numericValue),
+    tbtMs: numberOrNull(lhr.audits['total-blocking-time']?.numericValue),
+    cls: numberOrNull(lhr.audits['cumulative-layout-shift']?.numericValue),
+    failed,
+  };
+}
+
+/**
+ * Starts a Chromium for Lighthouse; audit pages one after another with the returned `audit`, then
+ * `close` it. Lighthouse's defaults apply: a mid-range phone on a simulated slow 4G link.
+ * @param {{ chromePath?: string }} [options]
+ */
+export async function openLighthouse(options = {}) {
+  const chrome = await chromeLauncher.launch({
+    chromePath: options.chromePath ?? findChromium(),
+    chromeFlags: LIGHTHOUSE_CHROME_FLAGS,
+    logLevel: 'silent',
+  });
+  return {
+    /**
+     * @param {string} url
+     * @param {string[]} [categories]
+     * @returns {Promise<PageAudit>}
+     */
+    async audit(url, categories = ALL_CATEGORIES) {
+      const result = await lighthouse(url, {
+        port: chrome.port,
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: categories,
+        // The full-page screenshot feeds only the HTML report's thumbnails; it costs seconds.
+        disableFullPageScreenshot: true,
+      });
+      if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+      if (result.lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${result.lhr.runtimeError.message}`);
+      return summarise(result.lhr);
+    },
+    close() {
+      chrome.kill();
+    },
+  };
+}
+
+/**
+ * Audits each URL in turn with one Chromium.
+ * @param {string[]} urls
+ * @param {{ categories?: string[], chromePath?: string, onPage?: (audit: PageAudit) => void }} [options]
+ * @returns {Promise<PageAudit[]>}
+ */
+export async function auditPages(urls, options = {}) {
+  const runner = await openLighthouse(options);
+  /** @type {PageAudit[]} */
+  const audits = [];
+  try {
+    for (const url of urls) {
+      const audit = await runner.audit(url, options.categories);
+      audits.push(audit);
+      options.onPage?.(audit);
+    }
+  } finally {
+    runner.close();
+  }
+  return audits;
+}

@@ -1,0 +1,145 @@
+// Page weight of the built site, per page in the sitemap: bytes of HTML, CSS, fonts and JavaScript
+// requested before any interaction (idle-time loads included), raw and gzip; and, on pages with a
+// training demo, what starting it adds (TF.js, charts, data). Runs on its own
+// (`node scripts/bench-pages.mjs [--no-build]`) or as part of scripts/bench.mjs.
+import { performance } from 'node:perf_hooks';
+import { chromium } from 'playwright-core';
+import { findChromium } from './find-chromium.mjs';
+import { isMain, kb, saveResult, table } from '../bench/lib/report.mjs';
+import { buildSite, previewSite, sitemapPaths } from '../bench/lib/site.mjs';
+import { byKind, recordResponses, settle, total } from '../bench/lib/weigh.mjs';
+
+/** The flags of playwright.config.ts: a quiet Chromium on a machine without outside network. */
+const ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** A demo's start button: "Train", "Train LeNet-5", ... */
+const START_BUTTON = /^train\b/i;
+/** How long the downloads of a started demo may stay quiet before they count as finished. */
+const QUIET_MS = 3000;
+const DEMO_TIMEOUT_MS = 120_000;
+
+/**
+ * Waits until no response has arrived for QUIET_MS (workers fetch outside the page's own
+ * network-idle tracking), at most DEMO_TIMEOUT_MS.
+ */
+async function quiet(lastResponseAt) {
+  const started = performance.now();
+  while (performance.now() - started < DEMO_TIMEOUT_MS) {
+    if (performance.now() - lastResponseAt() > QUIET_MS) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+/** Weighs one page before interaction and, if it has a demo, after starting it. */
+async function weighPage(browser, origin, path) {
+  const context = await browser.newContext();
+  const recorder = recordResponses(context);
+  const page = await context.newPage();
+  const response = await page.goto(`${origin}${path}`);
+  if (!response?.ok()) throw new Error(`${path} answered ${response?.status()}`);
+  await settle(page);
+  const before = await recorder.settled();
+  const kinds = byKind(before);
+
+  let demo = null;
+  const button = page.getByRole('button', { name: START_BUTTON }).first();
+  if ((await button.count()) > 0) {
+    const label = ((await button.textContent()) ?? '').trim();
+    await button.click({ timeout: 30_000 });
+    await quiet(recorder.lastResponseAt);
+    const added = (await recorder.settled()).slice(before.length);
+    const tfjs = (item) => item.tfjs;
+    const charts = (item) => !item.tfjs && item.charts;
+    const data = (item) => item.kind === 'data';
+    demo = {
+      button: label,
+      tfjs: total(added, tfjs),
+      charts: total(added, charts),
+      data: total(added, data),
+      other: total(added, (item) => !tfjs(item) && !charts(item) && !data(item)),
+      total: total(added),
+      files: added.map(({ url, kind, raw, gzip, tfjs: isTf, charts: isChart }) => ({
+        path: new URL(url).pathname,
+        kind,
+        raw,
+        gzip,
+        tfjs: isTf,
+        charts: isChart,
+      })),
+    };
+  }
+  await context.close();
+  const htmlCss = { raw: kinds.html.raw + kinds.css.raw, gzip: kinds.html.gzip + kinds.css.gzip };
+  return {
+    path,
+    beforeInteraction: { ...kinds, htmlCss, total: total(before) },
+    tfjsBeforeInteraction: before.filter((item) => item.tfjs).map((item) => new URL(item.url).pathname),
+    demo,
+  };
+}
+
+/**
+ * Weighs every page of a served site.
+ * @param {string} origin e.g. http://localhost:4610
+ */
+export async function benchPages(origin) {
+  const browser = await chromium.launch({ executablePath: findChromium(), args: ARGS });
+  try {
+    const pages = [];
+    for (const path of await sitemapPaths(origin)) pages.push(await weighPage(browser, origin, path));
+    return { pages };
+  } finally {
+    await browser.close();
+  }
+}
+
+const pair = (bytes) => `${kb(bytes.raw)} / ${kb(bytes.gzip)}`;
+
+/** The Markdown tables of a pages result. */
+export function pagesTables({ pages }) {
+  const before = table(
+    ['Page', 'HTML', 'CSS', 'Fonts', 'JS', 'HTML+CSS', 'Total'],
+    pages.map((p) => {
+      const b = p.beforeInteraction;
+      return [p.path, pair(b.html), pair(b.css), pair(b.fonts), pair(b.js), pair(b.htmlCss), pair(b.total)];
+    }),
+  );
+  const demos = pages.filter((p) => p.demo);
+  const after = demos.length
+    ? table(
+        ['Page', 'Button', 'TF.js (JS + WASM)', 'Charts', 'Data', 'Other', 'Total added'],
+        demos.map((p) => {
+          const d = p.demo;
+          return [p.path, d.button, pair(d.tfjs), pair(d.charts), pair(d.data), pair(d.other), pair(d.total)];
+        }),
+      )
+    : '_No page has a demo with a Train button yet._';
+  return [
+    '### Pages: requested before any interaction (KB raw / KB gzip)',
+    '',
+    before,
+    '',
+    '### Pages: added by starting a demo (KB raw / KB gzip)',
+    '',
+    after,
+  ].join('\n');
+}
+
+if (isMain(import.meta.url)) {
+  if (!process.argv.includes('--no-build')) await buildSite();
+  const server = await previewSite();
+  try {
+    const result = await benchPages(server.origin);
+    console.log(pagesTables(result));
+    console.log(`\nSaved ${saveResult('pages', result)}`);
+  } finally {
+    await server.close();
+  }
+}
