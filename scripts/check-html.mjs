@@ -1,0 +1,100 @@
+// Validates every built page with the Nu Html Checker (npm package vnu-jar, run with the machine's
+// Java): zero errors allowed. Usage: `node scripts/check-html.mjs [dir]` (default: $ASTRO_OUT_DIR
+// or dist). Exits 1 and lists "file:line:column: message" for each error.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vnuJar from 'vnu-jar';
+
+/**
+ * Messages that are known and harmless, each with the reason. Keep this list short: a message
+ * belongs here only when the markup comes from a dependency and browsers handle it correctly.
+ */
+export const IGNORED = [
+  {
+    // KaTeX writes width="50%" on the padding cells of its hidden MathML copy of a numbered
+    // (\tag) equation. MathML Core dropped the attribute, browsers ignore it, and the math the
+    // reader sees is KaTeX's HTML rendering. Upstream: katex/src/environments/array.js.
+    message: 'Attribute “width” not allowed on element “mtd” at this point.',
+    reason: 'KaTeX MathML output for numbered equations',
+  },
+  {
+    // Starlight's SidebarPersister.astro renders its two restore scripts with aria-hidden="true"
+    // inside the sidebar. A script has no rendering, so the attribute does nothing at all.
+    message: 'The “aria-hidden” attribute must not be specified on the “script” element.',
+    reason: "Starlight's sidebar state scripts",
+  },
+  {
+    // Astro writes `<style>astro-island{display:contents}</style>` next to the first island of a
+    // page, wherever that island sits in <body>. Browsers apply a style element anywhere.
+    message: 'A “style” element in “body” must be the first child of its parent.',
+    reason: "Astro's island runtime style",
+    extract: /<style>astro-/,
+  },
+];
+
+/** Every .html file under `dir`, sorted. */
+export function htmlFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/** Runs vnu.jar on `files`; resolves with its JSON report. */
+function runVnu(files) {
+  return new Promise((resolve, reject) => {
+    const child = spawn('java', ['-jar', vnuJar, '--errors-only', '--format', 'json', ...files], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', (error) =>
+      reject(
+        new Error(
+          `Could not run Java for the Nu Html Checker (${error.message}). Install a JRE ` +
+            '(apt-get install default-jre-headless); .ci/run does this on a fresh machine.',
+        ),
+      ),
+    );
+    child.on('close', (code) => {
+      try {
+        resolve(JSON.parse(stderr));
+      } catch {
+        reject(new Error(`The Nu Html Checker failed (exit ${code}):\n${stderr.slice(0, 2000)}`));
+      }
+    });
+  });
+}
+
+/**
+ * Checks every page under `dir`. Returns the files checked, the errors (as readable lines) and
+ * how many known messages were ignored.
+ */
+export async function checkHtml(dir) {
+  const files = htmlFiles(dir);
+  if (files.length === 0) throw new Error(`No HTML files under ${dir}: build the site first.`);
+  const report = await runVnu(files);
+  const errors = [];
+  let ignored = 0;
+  for (const m of report.messages ?? []) {
+    if (m.type !== 'error' && m.type !== 'non-document-error') continue;
+    if (IGNORED.some((rule) => rule.message === m.message && (!rule.extract || rule.extract.test(m.extract ?? '')))) {
+      ignored += 1;
+      continue;
+    }
+    const file = m.url ? relative(dir, fileURLToPath(m.url)) : '?';
+    errors.push(`${file}:${m.lastLine ?? '?'}:${m.firstColumn ?? '?'}: ${m.message}`);
+  }
+  return { files: files.length, errors, ignored };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const dir = process.argv[2] ?? (process.env['ASTRO_OUT_DIR'] || 'dist');
+  const { files, errors, ignored } = await checkHtml(dir);
+  for (const line of errors) console.error(line);
+  console.log(`Nu Html Checker: ${files} pages, ${errors.length} errors (${ignored} known messages ignored).`);
+  process.exit(errors.length > 0 ? 1 : 0);
+}
