@@ -275,6 +275,16 @@ describe('content helpers', () => {
   });
 });
 
+describe('the landing page', () => {
+  it('links every chapter in its chapter map', () => {
+    const index = pages.find((p) => p.path === 'content/index.mdx');
+    for (const page of pages.filter((p) => p.path.startsWith('content/chapters/'))) {
+      const slug = (page.path.split('/').pop() ?? '').replace(/\.mdx?$/, '');
+      expect(index?.body, `content/index.mdx should link /chapters/${slug}/`).toContain(`](/chapters/${slug}/)`);
+    }
+  });
+});
+
 describe.each(pages.map((p) => [p.path, p] as const))('%s', (_path, page) => {
   it('has a title, an integer order and a description of 50-160 characters', () => {
     expect(page.frontmatter['title'] ?? '').not.toBe('');
