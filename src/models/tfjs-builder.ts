@@ -9,7 +9,7 @@
  *
  * Imports only tfjs-core and tfjs-layers; the caller chooses and registers the backend.
  */
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { isBlock } from './spec.ts';
 import type { Activation, BlockSpec, ConvLayerSpec, LayerSpec, ModelSpec } from './spec.ts';

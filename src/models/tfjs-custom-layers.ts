@@ -20,7 +20,7 @@ function one(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor4D {
 }
 
 function shape4(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
-  const s = Array.isArray(inputShape[0]) ? (inputShape[0] as tfl.Shape) : (inputShape as tfl.Shape);
+  const s = Array.isArray(inputShape[0]) ? inputShape[0] : (inputShape as tfl.Shape);
   if (s.length !== 4) throw new Error(`expected a [batch, height, width, channels] input, got [${s.join(', ')}]`);
   return s;
 }
@@ -102,7 +102,7 @@ export class PartialConv2D extends tfl.layers.Layer {
     return tf.tidy(() => {
       const x = one(inputs);
       const maps = this.inputMaps.map((sel, j) => {
-        const picked = tf.gather(x, [...sel], 3) as tf.Tensor4D;
+        const picked = tf.gather<tf.Tensor4D>(x, [...sel], 3);
         return tf.conv2d(picked, variable(this.kernels[j], this.name) as tf.Tensor4D, 1, 'valid');
       });
       const y = tf.concat(maps, 3);
@@ -192,8 +192,8 @@ export class GroupedConv2D extends tfl.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
     return tf.tidy(() => {
       const x = one(inputs);
-      const xs = tf.split(x, this.groups, 3) as tf.Tensor4D[];
-      const ks = tf.split(variable(this.kernel, this.name), this.groups, 3) as tf.Tensor4D[];
+      const xs = tf.split<tf.Tensor4D>(x, this.groups, 3);
+      const ks = tf.split<tf.Tensor4D>(variable(this.kernel, this.name), this.groups, 3);
       const parts = xs.map((xi, g) => tf.conv2d(xi, ks[g] as tf.Tensor4D, this.strides, this.padding));
       const y = tf.concat(parts, 3);
       return this.useBias ? tf.add(y, variable(this.bias, this.name)) : y;

@@ -244,7 +244,7 @@ describe('custom layers', () => {
     layer.setWeights([tf.tensor1d([0.5]), tf.tensor1d([1])]);
     expect((layer.apply(x) as tf.Tensor).dataSync()[0]).toBeCloseTo(0.5 * 10 + 1);
     const { grads } = tf.variableGrads(
-      () => tf.sum(layer.apply(x) as tf.Tensor) as tf.Scalar,
+      () => tf.sum<tf.Scalar>(layer.apply(x) as tf.Tensor),
       layer.trainableWeights.map((w) => w.read() as tf.Variable),
     );
     const values = Object.values(grads).map((g) => g.dataSync()[0]);
