@@ -143,7 +143,7 @@ export interface DiagramLayout {
 }
 
 /** Box geometry in SVG user units. */
-export const DIAGRAM = { rowHeight: 22, boxHeight: 16, pad: 8, headerHeight: 22 } as const;
+export const DIAGRAM = { rowHeight: 24, boxHeight: 18, pad: 8, headerHeight: 24 } as const;
 
 function nodeKind(layer: LayerStats): DiagramNode['kind'] {
   if (layer.kind === 'conv') return 'conv';
