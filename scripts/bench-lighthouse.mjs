@@ -29,11 +29,30 @@ export function lighthouseTables({ pages }) {
     fixed(p.lcpMs === null ? null : p.lcpMs / 1000, 2),
     fixed(p.tbtMs, 0),
     fixed(p.cls, 3),
+    p.domElements ?? '—',
+    p.mainThread
+      .slice(0, 2)
+      .map((m) => `${m.group} ${fixed(m.ms, 0)}`)
+      .join(', '),
   ]);
   const lines = [
     '### Lighthouse (mobile emulation, simulated slow 4G)',
     '',
-    table(['Page', 'Performance', 'Accessibility', 'Best practices', 'SEO', 'LCP (s)', 'TBT (ms)', 'CLS'], rows),
+    table(
+      [
+        'Page',
+        'Performance',
+        'Accessibility',
+        'Best practices',
+        'SEO',
+        'LCP (s)',
+        'TBT (ms)',
+        'CLS',
+        'DOM elements',
+        'Main thread (ms, top 2)',
+      ],
+      rows,
+    ),
   ];
   const failed = pages.flatMap((p) =>
     p.failed.map(

@@ -149,13 +149,19 @@ async function openBench(context, origin, backend) {
   return { page, info };
 }
 
-/** Runs `fn` with a time limit; rejects with a timeout error when it is passed. */
+/** A loop that ran past its time limit. */
+class TimeLimit extends Error {}
+
+/** One engine step, to see whether a case fits its time budget. */
+const PROBE = { warmupSteps: 1, minSteps: 0, minMs: 0, maxSteps: 0 };
+
+/** Resolves as `promise` does, or rejects with a TimeLimit after `seconds`. */
 function withLimit(promise, seconds, what) {
   let timer;
   return Promise.race([
     promise,
     new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} took over ${seconds} s`)), seconds * 1000);
+      timer = setTimeout(() => reject(new TimeLimit(`${what} took over ${seconds.toFixed(0)} s`)), seconds * 1000);
     }),
   ]).finally(() => clearTimeout(timer));
 }
@@ -206,20 +212,40 @@ export async function benchTraining(options = {}) {
       let msPerGflop = null;
       for (const info of caseInfo.filter((c) => !only || only.includes(c.id))) {
         const row = { backend, backendLabel: LABELS[backend], device: bench.info.device, case: info };
-        const stepGflop = info.flopsPerStep / 1e9;
-        const predictedS =
-          msPerGflop === null ? null : (msPerGflop * stepGflop * (timing.warmupSteps + minSteps) * 2) / 1000;
-        const allowedS = Math.min(cellBudgetS, remainingS());
-        if (allowedS <= 0 || (predictedS !== null && predictedS > allowedS)) {
-          const why =
-            predictedS === null
-              ? 'the run reached its deadline'
-              : `predicted ${predictedS.toFixed(0)} s for both loops, over the ${allowedS.toFixed(0)} s left for it`;
+        const skip = (why) => {
           log(`${LABELS[backend]} ${info.label}: skipped (${why})`);
           results.push({ ...row, skipped: why });
+        };
+        const stepGflop = info.flopsPerStep / 1e9;
+        const stepsNeeded = (timing.warmupSteps + minSteps) * 2; // engine and bare loop
+        const allowedS = Math.min(cellBudgetS, remainingS());
+        if (allowedS <= 0) {
+          skip('the run reached its deadline');
           continue;
         }
+        // A cheap guess from the previous model first (pessimistic: small nets use a device less well)...
+        const guessS = msPerGflop === null ? null : (msPerGflop * stepGflop * stepsNeeded) / 1000;
+        if (guessS !== null && guessS > 10 * allowedS) {
+          skip(
+            `about ${guessS.toFixed(0)} s predicted from the previous model, over the ${allowedS.toFixed(0)} s left`,
+          );
+          continue;
+        }
+        const probeLimitS = Math.max(15, allowedS / 8);
         try {
+          // ...then one real step, cut off when it is far too slow.
+          const probe = await withLimit(
+            bench.page.evaluate(([id, t]) => globalThis.__trainBench.engine(id, t), [info.id, PROBE]),
+            probeLimitS,
+            'one step',
+          );
+          const predictedS = ((probe.warmupMs[0] ?? 0) / 1000) * stepsNeeded;
+          if (predictedS > allowedS) {
+            skip(
+              `one step took ${((probe.warmupMs[0] ?? 0) / 1000).toFixed(1)} s, so ${stepsNeeded} steps would take about ${predictedS.toFixed(0)} s, over the ${allowedS.toFixed(0)} s left`,
+            );
+            continue;
+          }
           const limit = Math.max(Math.min(cellBudgetS * 2, remainingS()), 30);
           const engine = await withLimit(
             bench.page.evaluate(([id, t]) => globalThis.__trainBench.engine(id, t), [info.id, timing]),
@@ -237,9 +263,12 @@ export async function benchTraining(options = {}) {
           results.push({ ...row, engine: e, bare: b, engineOverBare: e.medianMs / b.medianMs });
           log(`${LABELS[backend]} ${info.label}: ${e.medianMs.toFixed(1)} ms/step (bare ${b.medianMs.toFixed(1)})`);
         } catch (error) {
-          log(`${LABELS[backend]} ${info.label}: failed (${error.message})`);
-          results.push({ ...row, failed: error.message.split('\n')[0] });
-          // A page stuck in a long step cannot be interrupted: start the next case on a new one.
+          if (error instanceof TimeLimit) skip(error.message);
+          else {
+            log(`${LABELS[backend]} ${info.label}: failed (${error.message})`);
+            results.push({ ...row, failed: error.message.split('\n')[0] });
+          }
+          // A page busy with a long step cannot be interrupted: go on in a new one.
           await bench.page.close().catch(() => {});
           bench = await openBench(context, origin, backend);
         }

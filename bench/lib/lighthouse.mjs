@@ -36,6 +36,8 @@ export const ALL_CATEGORIES = ['performance', 'accessibility', 'best-practices',
  * @property {number | null} lcpMs
  * @property {number | null} tbtMs
  * @property {number | null} cls
+ * @property {number | null} domElements
+ * @property {{ group: string, ms: number }[]} mainThread  main-thread time by kind, largest first
  * @property {FailedAudit[]} failed  weighted audits below a full score, per category
  */
 
@@ -54,6 +56,14 @@ function failedItems(audit) {
     if (typeof item?.description === 'string') return item.description;
     return JSON.stringify(item).slice(0, 200);
   });
+}
+
+/** Main-thread time by kind (style and layout, script evaluation, ...), largest first. */
+function mainThreadBreakdown(audit) {
+  const items = Array.isArray(audit?.details?.items) ? audit.details.items : [];
+  return items
+    .map((item) => ({ group: String(item.groupLabel ?? item.group ?? '?'), ms: Number(item.duration ?? 0) }))
+    .sort((a, b) => b.ms - a.ms);
 }
 
 /**
@@ -80,6 +90,8 @@ export function summarise(lhr) {
     lcpMs: numberOrNull(lhr.audits['largest-contentful-paint']?.numericValue),
     tbtMs: numberOrNull(lhr.audits['total-blocking-time']?.numericValue),
     cls: numberOrNull(lhr.audits['cumulative-layout-shift']?.numericValue),
+    domElements: numberOrNull(lhr.audits['dom-size']?.numericValue),
+    mainThread: mainThreadBreakdown(lhr.audits['mainthread-work-breakdown']),
     failed,
   };
 }

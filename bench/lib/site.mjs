@@ -46,7 +46,8 @@ export async function previewSite() {
     throw new Error(`No built site in ${OUT_DIR}: run the bench without --no-build, or build there first.`);
   }
   const origin = `http://localhost:${PORT}`;
-  const child = spawn(process.execPath, [ASTRO, 'preview', '--port', String(PORT)], {
+  // --ignore-lock: another preview (a test run's) may hold Astro's one-server lock.
+  const child = spawn(process.execPath, [ASTRO, 'preview', '--port', String(PORT), '--ignore-lock'], {
     cwd: ROOT,
     env: { ...process.env, ASTRO_OUT_DIR: OUT_DIR },
     stdio: ['ignore', 'pipe', 'pipe'],

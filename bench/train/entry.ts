@@ -15,15 +15,17 @@ import { BACKEND_LABELS, browserProbe, tfActivator, type BackendName } from '../
 import { fillImageBatch, fillLabelBatch } from '../../src/training/batches.ts';
 import { loadDataset, type Dataset } from '../../src/training/dataset.ts';
 import type { TrainingConfig } from '../../src/training/hyperparams.ts';
+import { LENET_MNIST } from '../../src/training/presets.ts';
 import * as tf from '../../src/training/tf.ts';
 import { TrainingRun } from '../../src/training/trainer.ts';
 
-/** One model at one batch size. */
+/** One model at one batch size, with the settings its demo trains it with. */
 interface BenchCase {
   readonly id: string;
   readonly label: string;
   readonly batch: number;
   readonly spec: ModelSpec;
+  readonly config: TrainingConfig;
 }
 
 /** A case as Node sees it. */
@@ -66,27 +68,41 @@ export interface BackendInfo {
   readonly crossOriginIsolated: boolean;
 }
 
-/** Facts of the lab's default experiment that size the CIFAR-style cases (src/lab/config.ts). */
-const LAB_SIZE = { dataset: LAB.dataset, inputSize: LAB.inputSize, width: LAB.width, batch: LAB.batchSize };
-
-/** The LeNet-5 case's batch (issue 9). */
-const LENET_BATCH = 64;
+/**
+ * Settings for timing: the demo's optimiser and batch, the metrics read after every step (see the
+ * top of this file), and enough epochs that no timed run ends.
+ */
+function timingConfig(
+  config: Pick<TrainingConfig, 'optimizer' | 'learningRate' | 'momentum' | 'batchSize' | 'seed'>,
+): TrainingConfig {
+  return { ...config, epochs: 50, evalEvery: 10_000, metricsEvery: 1 };
+}
 
 function cases(channels: number): BenchCase[] {
+  // The depth lab's default experiment (src/lab/config.ts) sizes the CIFAR-style nets.
   const cifar = (family: 'plain' | 'resnet', depth: number): BenchCase => ({
     id: `${family}-${depth}`,
     label: `${family === 'plain' ? 'plain' : 'ResNet'}-${depth}`,
-    batch: LAB_SIZE.batch,
+    batch: LAB.batchSize,
     spec: cifarSpec({
       family,
       n: (depth - 2) / 6,
-      inputSize: LAB_SIZE.inputSize,
+      inputSize: LAB.inputSize,
       inputChannels: channels,
-      baseWidth: LAB_SIZE.width,
+      baseWidth: LAB.width,
     }),
+    config: timingConfig(LAB),
   });
+  const lenet = LENET_MNIST.config;
   return [
-    { id: 'lenet5', label: 'LeNet-5', batch: LENET_BATCH, spec: getSpec('lenet5-modern') },
+    // The LeNet demo's preset, at batch 64.
+    {
+      id: 'lenet5',
+      label: 'LeNet-5',
+      batch: 64,
+      spec: getSpec(LENET_MNIST.modelId),
+      config: timingConfig({ ...lenet, batchSize: 64 }),
+    },
     cifar('plain', 20),
     cifar('resnet', 20),
     cifar('plain', 56),
@@ -105,20 +121,6 @@ function findCase(id: string): BenchCase {
   const found = benchCases().find((c) => c.id === id);
   if (!found) throw new Error(`Unknown bench case ${id}`);
   return found;
-}
-
-/** Same settings for the engine and the bare loop: the lab's optimiser. */
-function trainingConfig(batch: number): TrainingConfig {
-  return {
-    optimizer: LAB.optimizer,
-    learningRate: LAB.learningRate,
-    momentum: LAB.momentum,
-    batchSize: batch,
-    epochs: 50,
-    seed: LAB.seed,
-    evalEvery: 10_000,
-    metricsEvery: 1,
-  };
 }
 
 async function timeLoop(
@@ -148,12 +150,8 @@ async function timeLoop(
 async function timeEngine(benchCase: BenchCase, options: TimingOptions): Promise<LoopTiming> {
   const data = dataset as Dataset;
   const tensorsBefore = tf.memory().numTensors;
-  const run = new TrainingRun(
-    tf,
-    () => buildModel(benchCase.spec, { seed: LAB.seed }),
-    data,
-    trainingConfig(benchCase.batch),
-  );
+  // Built as the site's worker builds it (src/training/browser-host.ts): logits out.
+  const run = new TrainingRun(tf, (seed) => buildModel(benchCase.spec, { seed, logits: true }), data, benchCase.config);
   let timing: Awaited<ReturnType<typeof timeLoop>>;
   try {
     timing = await timeLoop(async () => {
@@ -169,13 +167,15 @@ async function timeEngine(benchCase: BenchCase, options: TimingOptions): Promise
 /** The baseline: `optimizer.minimize` on one batch uploaded beforehand, reading only the loss. */
 async function timeBare(benchCase: BenchCase, options: TimingOptions): Promise<LoopTiming> {
   const data = dataset as Dataset;
-  const config = trainingConfig(benchCase.batch);
+  const { config } = benchCase;
   const tensorsBefore = tf.memory().numTensors;
-  const model = buildModel(benchCase.spec, { seed: LAB.seed });
+  const model = buildModel(benchCase.spec, { seed: config.seed, logits: true });
   const optimizer =
     config.optimizer === 'adam'
       ? tf.train.adam(config.learningRate)
-      : tf.train.momentum(config.learningRate, config.momentum);
+      : config.momentum > 0
+        ? tf.train.momentum(config.learningRate, config.momentum)
+        : tf.train.sgd(config.learningRate);
   const { height, width, channels } = benchCase.spec.input;
   const batch = benchCase.batch;
   const order = Uint32Array.from({ length: batch }, (_, i) => i);
@@ -185,11 +185,7 @@ async function timeBare(benchCase: BenchCase, options: TimingOptions): Promise<L
   fillLabelBatch(data.train.labels, order, 0, batch, labels);
   const x = tf.tensor4d(pixels, [batch, height, width, channels]);
   const oneHot = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), data.entry.classes.length));
-  // The zoo's models end in softmax: cross-entropy on the probabilities, as the engine computes it.
-  const loss = (): tf.Scalar => {
-    const p = model.apply(x, { training: true }) as tf.Tensor;
-    return tf.neg(tf.mean<tf.Scalar>(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(p, 1e-7, 1))), -1)));
-  };
+  const loss = (): tf.Scalar => tf.losses.softmaxCrossEntropy(oneHot, model.apply(x, { training: true }) as tf.Tensor);
   let timing: Awaited<ReturnType<typeof timeLoop>>;
   try {
     timing = await timeLoop(async () => {
@@ -230,7 +226,7 @@ const api = {
   async load(dataUrl: string): Promise<{ dataset: string; trainCount: number }> {
     dataset = await loadDataset({
       baseUrl: dataUrl,
-      datasetId: LAB_SIZE.dataset,
+      datasetId: LAB.dataset,
       fetch: (input, init) => fetch(input, init),
     });
     return { dataset: dataset.entry.name, trainCount: dataset.train.count };
