@@ -30,7 +30,8 @@ export default function DiagramSvg({ layout, idPrefix, highlight, minWidth }: Pr
   const showOutputs = layout.bands.length === 0;
   const textY = DIAGRAM.boxHeight / 2;
   return (
-    <div class="zoo-diagram">
+    // Focusable so that keyboard users can scroll it where it overflows (tall or wide figures).
+    <div class="zoo-diagram" tabIndex={0} role="group" aria-labelledby={titleId}>
       <svg
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         role="img"
