@@ -80,3 +80,42 @@ test.describe('shortcut options', () => {
     await expect(island.locator('tr[aria-current="true"]')).toContainText('21,797,672');
   });
 });
+
+/** Reads "plain loss X, residual loss Y" from a status line. */
+function lossesOf(text: string): { plain: number; residual: number } {
+  const m = /plain loss (\d+\.\d+), residual loss (\d+\.\d+)/.exec(text);
+  return { plain: Number(m?.[1]), residual: Number(m?.[2]) };
+}
+
+test.describe('learning the identity', () => {
+  test('Start, Pause, Resume and Reset by keyboard; the residual stack wins', async ({ page }) => {
+    test.setTimeout(180_000);
+    const errors = collectConsoleErrors(page);
+    await page.goto('/chapters/residual-block/');
+    const island = page.locator('.identity-experiment');
+    await island.scrollIntoViewIfNeeded();
+    await expect(island).toHaveAttribute('data-ready', 'true');
+    const step = island.getByTestId('identity-step');
+    await expect(step).toHaveText('0');
+
+    await press(island.getByRole('button', { name: 'Start training' }), 'Enter');
+    await expect(island.getByTestId('backend')).toContainText(/Backend: (WebGPU|WebGL|WASM|CPU)/);
+    await expect.poll(async () => Number(await step.textContent()), { timeout: 60_000 }).toBeGreaterThan(10);
+
+    await press(island.getByRole('button', { name: 'Pause' }), 'Enter');
+    await expect(island).toHaveAttribute('data-phase', 'paused');
+    const paused = await step.textContent();
+    await page.waitForTimeout(500);
+    await expect(step).toHaveText(paused ?? '');
+
+    await press(island.getByRole('button', { name: 'Resume' }), 'Enter');
+    await expect(island).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
+    const done = lossesOf((await island.getByRole('status').textContent()) ?? '');
+    expect(done.residual).toBeLessThan(done.plain / 3);
+
+    await press(island.getByRole('button', { name: 'Reset' }), 'Enter');
+    await expect(step).toHaveText('0');
+    await expect(island.getByRole('button', { name: 'Start training' })).toBeEnabled();
+    expect(errors).toEqual([]);
+  });
+});
