@@ -6,9 +6,13 @@
 /** The optimisers the engine offers. */
 export type OptimizerName = 'sgd' | 'adam';
 
+/** How the learning rate changes over a run: fixed, or cosine decay from its value to 0. */
+export type ScheduleName = 'constant' | 'cosine';
+
 /** Everything the loop needs to know about one run. */
 export interface TrainingConfig {
   readonly optimizer: OptimizerName;
+  readonly schedule: ScheduleName;
   /** Step size of the optimiser. */
   readonly learningRate: number;
   /** Momentum of SGD (ignored by Adam). */
@@ -34,7 +38,7 @@ export interface Range {
 }
 
 /** The numeric fields of {@link TrainingConfig}. */
-export type NumericField = Exclude<keyof TrainingConfig, 'optimizer'>;
+export type NumericField = Exclude<keyof TrainingConfig, 'optimizer' | 'schedule'>;
 
 /** Allowed ranges of every numeric setting. */
 export const RANGES: Readonly<Record<NumericField, Range>> = {
@@ -51,6 +55,12 @@ export const RANGES: Readonly<Record<NumericField, Range>> = {
 export interface ConfigIssue {
   readonly field: keyof TrainingConfig;
   readonly message: string;
+}
+
+/** The learning rate at `step` of `totalSteps` under `config.schedule`. */
+export function learningRateAt(config: TrainingConfig, step: number, totalSteps: number): number {
+  if (config.schedule === 'constant' || totalSteps <= 0) return config.learningRate;
+  return 0.5 * config.learningRate * (1 + Math.cos((Math.PI * Math.min(step, totalSteps)) / totalSteps));
 }
 
 /** The outcome of {@link validateConfig}: usable settings and what was changed. */
@@ -105,5 +115,10 @@ export function validateConfig(input: Partial<Record<keyof TrainingConfig, unkno
     if (input.optimizer === 'sgd' || input.optimizer === 'adam') optimizer = input.optimizer;
     else issues.push({ field: 'optimizer', message: `Optimizer must be "sgd" or "adam"; keeping "${defaults.optimizer}".` });
   }
-  return { config: { optimizer, ...numeric }, issues };
+  let schedule = defaults.schedule;
+  if (input.schedule !== undefined) {
+    if (input.schedule === 'constant' || input.schedule === 'cosine') schedule = input.schedule;
+    else issues.push({ field: 'schedule', message: `Schedule must be "constant" or "cosine"; keeping "${defaults.schedule}".` });
+  }
+  return { config: { optimizer, schedule, ...numeric }, issues };
 }

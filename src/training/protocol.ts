@@ -24,6 +24,8 @@ export type Request =
       readonly dataUrl: string;
       readonly datasetId: string;
       readonly modelId: string;
+      /** The demo's default settings (validated like `configure`). */
+      readonly config: TrainingConfig;
       readonly faults?: FaultInjection;
     }
   | { readonly type: 'configure'; readonly id: number; readonly config: Partial<Record<keyof TrainingConfig, unknown>> }

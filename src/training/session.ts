@@ -113,6 +113,7 @@ export class TrainingSession {
       case 'init': {
         if (this.state === 'disposed') throw new Error('This session was disposed.');
         this.state = 'loading';
+        this.config = validateConfig(request.config, this.host.defaults).config;
         const backend = await host.chooseBackend({ requested: request.backend, notice: request.backendNotice });
         this.dataset = await host.loadDataset(request, (loadedBytes, totalBytes) => host.post({ type: 'loading', loadedBytes, totalBytes }));
         this.modelId = request.modelId;

@@ -7,7 +7,7 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { fillImageBatch, fillLabelBatch, type ImageShape } from './batches.ts';
 import type { Dataset, Split } from './dataset.ts';
-import type { TrainingConfig } from './hyperparams.ts';
+import { learningRateAt, type TrainingConfig } from './hyperparams.ts';
 import { epochOrder, withSeededMathRandom } from './random.ts';
 import type * as Tf from './tf.ts';
 
@@ -106,6 +106,7 @@ export class TrainingRun {
     const start = (this.step % this.stepsPerEpoch) * this.config.batchSize;
     const batch = this.config.batchSize;
     const order = this.order as Uint32Array;
+    if (this.config.schedule !== 'constant') this.setLearningRate(learningRateAt(this.config, this.step, this.totalSteps));
     fillImageBatch(this.dataset.train.images, this.dataset.entry.imageShape, order, start, batch, this.inputShape, this.batchImages);
     fillLabelBatch(this.dataset.train.labels, order, start, batch, this.batchLabels);
     tf.tidy(() => {
@@ -126,6 +127,13 @@ export class TrainingRun {
     });
     this.step += 1;
     this.windowSteps += 1;
+  }
+
+  private setLearningRate(rate: number): void {
+    const optimizer = this.optimizer as Tf.Optimizer & { setLearningRate?: (rate: number) => void; learningRate: number };
+    // SGD and momentum keep the rate as a tensor (replaced by setLearningRate); Adam reads the number.
+    if (typeof optimizer.setLearningRate === 'function') optimizer.setLearningRate(rate);
+    else optimizer.learningRate = rate;
   }
 
   /** Reads and clears the sums since the last read (one device read-back). */

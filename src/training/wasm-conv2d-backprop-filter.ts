@@ -4,8 +4,10 @@
  *
  *   dW[i, j, c, k] = sum over n, y, x of xPadded[n, y*s + i, x*s + j, c] * dy[n, y, x, k]
  *
- * i.e. im2col (pad, one strided slice per filter tap, concat) then a single matrix product
- * patches^T (fh*fw*cIn x M) times dy (M x cOut), with M = batch * outHeight * outWidth.
+ * which is itself a convolution: swap the batch and channel axes of x (c becomes the batch,
+ * n the channels), use dy as the filter ([outHeight, outWidth, n, k]) dilated by the stride, and
+ * transpose the [c, fh, fw, k] result back to [fh, fw, c, k]. XNNPACK does the heavy lifting in
+ * one Conv2D call instead of fh*fw slices.
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
 
@@ -54,43 +56,45 @@ export function registerWasmConv2DBackpropFilter(tf: typeof TfCore): void {
         false,
         'channelsLast',
       );
-      const { batchSize, inChannels, outChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
-      const { top, bottom, left, right } = info.padInfo;
+      const { inChannels, outChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+      const { top, left } = info.padInfo;
       const temporaries: TensorInfo[] = [];
       const keep = (t: TensorInfo): TensorInfo => {
         temporaries.push(t);
         return t;
       };
+      const attrs_ = (value: object) => value as unknown as NamedAttrMap;
       try {
-        const padded =
-          top === 0 && bottom === 0 && left === 0 && right === 0
-            ? x
-            : keep(
-                run('PadV2', { x }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 } as unknown as NamedAttrMap, backend),
-              );
-        const taps: TensorInfo[] = [];
-        for (let i = 0; i < filterHeight; i += 1) {
-          for (let j = 0; j < filterWidth; j += 1) {
-            const attrsSlice = {
-              begin: [0, i, j, 0],
-              end: [batchSize, i + (outHeight - 1) * strideHeight + 1, j + (outWidth - 1) * strideWidth + 1, inChannels],
-              strides: [1, strideHeight, strideWidth, 1],
-              beginMask: 0,
-              endMask: 0,
-              ellipsisMask: 0,
-              newAxisMask: 0,
-              shrinkAxisMask: 0,
-            };
-            taps.push(keep(run('StridedSlice', { x: padded }, attrsSlice as unknown as NamedAttrMap, backend)));
-          }
+        const inH = x.shape[1] ?? 0;
+        const inW = x.shape[2] ?? 0;
+        // Pad so that the dilated dy exactly covers fh x fw offsets; crop when x is longer.
+        const bottomNeeded = filterHeight + (outHeight - 1) * strideHeight - inH - top;
+        const rightNeeded = filterWidth + (outWidth - 1) * strideWidth - inW - left;
+        const xT = keep(run('Transpose', { x }, attrs_({ perm: [3, 1, 2, 0] }), backend));
+        const dyT = keep(run('Transpose', { x: dy }, attrs_({ perm: [1, 2, 0, 3] }), backend));
+        let conv = keep(
+          run(
+            'Conv2D',
+            { x: xT, filter: dyT },
+            attrs_({
+              strides: [1, 1],
+              dilations: [strideHeight, strideWidth],
+              pad: [
+                [0, 0],
+                [top, Math.max(0, bottomNeeded)],
+                [left, Math.max(0, rightNeeded)],
+                [0, 0],
+              ],
+              dataFormat: 'NHWC',
+              dimRoundingMode: undefined,
+            }),
+            backend,
+          ),
+        );
+        if (conv.shape[1] !== filterHeight || conv.shape[2] !== filterWidth) {
+          conv = keep(run('Slice', { x: conv }, attrs_({ begin: [0, 0, 0, 0], size: [inChannels, filterHeight, filterWidth, outChannels] }), backend));
         }
-        const patches = taps.length === 1 ? (taps[0] as TensorInfo) : keep(run('Concat', taps as unknown as Record<string, TensorInfo>, { axis: 3 } as unknown as NamedAttrMap, backend));
-        const rows = batchSize * outHeight * outWidth;
-        const columns = filterHeight * filterWidth * inChannels;
-        const a = keep(run('Reshape', { x: patches }, { shape: [rows, columns] } as unknown as NamedAttrMap, backend));
-        const b = keep(run('Reshape', { x: dy }, { shape: [rows, outChannels] } as unknown as NamedAttrMap, backend));
-        const product = keep(run('BatchMatMul', { a, b }, { transposeA: true, transposeB: false } as unknown as NamedAttrMap, backend));
-        return run('Reshape', { x: product }, { shape: [filterHeight, filterWidth, inChannels, outChannels] } as unknown as NamedAttrMap, backend);
+        return run('Transpose', { x: conv }, attrs_({ perm: [1, 2, 0, 3] }), backend);
       } finally {
         for (const t of temporaries) backend.disposeData(t.dataId);
       }

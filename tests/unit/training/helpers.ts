@@ -72,6 +72,7 @@ export function tinyModel(): tfl.LayersModel {
 
 export const tinyDefaults: TrainingConfig = {
   optimizer: 'adam',
+  schedule: 'constant',
   learningRate: 0.01,
   momentum: 0.9,
   batchSize: 16,

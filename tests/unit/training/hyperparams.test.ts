@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { clampSetting, RANGES, validateConfig, type TrainingConfig } from '../../../src/training/hyperparams.ts';
+import { clampSetting, learningRateAt, RANGES, validateConfig, type TrainingConfig } from '../../../src/training/hyperparams.ts';
 
 const defaults: TrainingConfig = {
   optimizer: 'adam',
+  schedule: 'constant',
   learningRate: 0.001,
   momentum: 0.9,
   batchSize: 64,
@@ -44,5 +45,17 @@ describe('validateConfig', () => {
       expect(value).toBeGreaterThanOrEqual(range.min);
       expect(value).toBeLessThanOrEqual(range.max);
     }
+  });
+});
+
+describe('learningRateAt', () => {
+  it('is constant without a schedule', () => {
+    expect(learningRateAt(defaults, 50, 100)).toBe(0.001);
+  });
+  it('decays along a half cosine from the set rate to 0', () => {
+    const cosine = { ...defaults, schedule: 'cosine' as const, learningRate: 0.01 };
+    expect(learningRateAt(cosine, 0, 100)).toBeCloseTo(0.01, 12);
+    expect(learningRateAt(cosine, 50, 100)).toBeCloseTo(0.005, 12);
+    expect(learningRateAt(cosine, 100, 100)).toBeCloseTo(0, 12);
   });
 });

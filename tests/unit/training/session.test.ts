@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { MetricsEvent, Request, SessionEvent } from '../../../src/training/protocol.ts';
 import { TrainingSession } from '../../../src/training/session.ts';
 import * as tf from '../../../src/training/tf.ts';
-import { recordingHost, until, useCpu } from './helpers.ts';
+import { recordingHost, tinyDefaults, until, useCpu } from './helpers.ts';
 
 const init: Request = {
   type: 'init',
@@ -12,6 +12,7 @@ const init: Request = {
   dataUrl: 'http://localhost/data/',
   datasetId: 'synthetic',
   modelId: 'tiny',
+  config: tinyDefaults,
 };
 
 const metricsOf = (events: SessionEvent[]) => events.filter((e): e is MetricsEvent => e.type === 'metrics');

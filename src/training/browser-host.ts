@@ -1,0 +1,50 @@
+/**
+ * Wires a {@link TrainingSession} to the browser: the real backend probe, the site's data files,
+ * the model zoo and the WASM binaries. Used by ./worker.ts and by the main-thread fallback of
+ * ./client.ts. Reads no globals at import time.
+ */
+import { getSpec } from '../models/index.ts';
+import { buildModel } from '../models/tfjs-builder.ts';
+import { browserProbe, chooseBackend, tfActivator } from './backend.ts';
+import { loadDataset } from './dataset.ts';
+import type { FaultInjection, Request, SessionEvent } from './protocol.ts';
+import { LENET_MNIST } from './presets.ts';
+import { TrainingSession, yieldToEventLoop } from './session.ts';
+import * as tf from './tf.ts';
+import { WASM_PATHS } from './wasm-assets.ts';
+
+/** Wraps fetch so that a test can damage one file (see `FaultInjection`). */
+function faultyFetch(faults: FaultInjection | undefined): typeof fetch {
+  const target = faults?.dataFile;
+  if (!target) return globalThis.fetch.bind(globalThis);
+  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (!url.endsWith(`/${target.path}`)) return fetch(input, init);
+    if (target.fault === 'missing') return new Response('not found', { status: 404 });
+    const bytes = new Uint8Array(await (await fetch(input, init)).arrayBuffer());
+    if (target.fault === 'truncated') return new Response(bytes.slice(0, Math.floor(bytes.length / 2)));
+    const copy = bytes.slice();
+    copy[0] = (copy[0] ?? 0) ^ 0xff;
+    return new Response(copy);
+  }) as typeof fetch;
+}
+
+/** A session for the browser that posts its events to `post`. */
+export function createBrowserSession(post: (event: SessionEvent) => void): TrainingSession {
+  return new TrainingSession({
+    tf,
+    chooseBackend: (request) => chooseBackend(request, browserProbe(), tfActivator(tf, WASM_PATHS)),
+    loadDataset: (request: Extract<Request, { type: 'init' }>, onProgress) =>
+      loadDataset({
+        baseUrl: request.dataUrl,
+        datasetId: request.datasetId,
+        fetch: faultyFetch(request.faults),
+        onProgress: (p) => onProgress(p.loadedBytes, p.totalBytes),
+      }),
+    createModel: (modelId, seed) => buildModel(getSpec(modelId), { seed, logits: true }),
+    defaults: LENET_MNIST.config,
+    clock: () => performance.now(),
+    yieldNow: yieldToEventLoop,
+    post,
+  });
+}
