@@ -1,0 +1,97 @@
+/**
+ * Settings of the depth-degradation lab and its named configurations. Plain data, DOM-free and
+ * TF.js-free: the experiment, the headless script, the URL state and the island all read these.
+ */
+import type { OptimizerName } from '../training/hyperparams.ts';
+
+/** Network families compared: no shortcuts, or option-A identity shortcuts (He et al. 2015 §4.2). */
+export type Family = 'plain' | 'resnet';
+
+/** Both families, plain first. */
+export const FAMILIES: readonly Family[] = ['plain', 'resnet'];
+
+/** Data sets the lab trains on (ids of public/data/manifest.json). */
+export const DATASETS = ['mnist', 'fashion-mnist'] as const;
+
+/** A data set id. */
+export type DatasetId = (typeof DATASETS)[number];
+
+/** Network kinds: the zoo's CIFAR-style convnets, or the lab's fully connected nets. */
+export const ARCHITECTURES = ['mlp', 'conv'] as const;
+
+/** A network kind. */
+export type Architecture = (typeof ARCHITECTURES)[number];
+
+/** One experiment: which nets, on what, trained how. */
+export interface ExperimentConfig {
+  readonly dataset: DatasetId;
+  /** 'conv': 6n+2 layers in three stages (He et al. 2015 §4.2); 'mlp': 2b+2 fully connected layers. */
+  readonly architecture: Architecture;
+  /** Depths 6n+2 (8, 14, 20, 26, 32, ...); each is trained as every family in `families`. */
+  readonly depths: readonly number[];
+  readonly families: readonly Family[];
+  /** Units of each hidden layer (mlp), or filters of the first stage (conv: w, 2w, 4w; the paper's 16). */
+  readonly width: number;
+  /** Square input side: 28 is the data's own, 14 and 7 average 2x2 or 4x4 pixel squares. */
+  readonly inputSize: number;
+  readonly optimizer: OptimizerName;
+  readonly learningRate: number;
+  /** SGD momentum (ignored by Adam). */
+  readonly momentum: number;
+  readonly batchSize: number;
+  /** Optimisation steps per network. */
+  readonly steps: number;
+  /** Seeds weight initialisation and batch order; every network gets the same. */
+  readonly seed: number;
+  /** A training-curve point (mean of the batches since the last one) every this many steps. */
+  readonly metricsEvery: number;
+  /** Test error and training-subset error every this many steps. */
+  readonly evalEvery: number;
+  /** Per-layer gradient norms and response std every this many steps. */
+  readonly probeEvery: number;
+  /** Images of the fixed probe batch. */
+  readonly probeBatch: number;
+  /** Training images in the fixed subset whose error is measured in inference mode. */
+  readonly trainSubset: number;
+}
+
+/**
+ * The configuration a CPU-only machine finishes in a few minutes (and the unit test runs):
+ * fully connected nets of width 32 with BatchNorm, plain-8, ResNet-8, plain-32 and ResNet-32, on
+ * 14x14 MNIST, SGD with momentum, 200 steps of 64 images.
+ */
+export const QUICK: ExperimentConfig = {
+  dataset: 'mnist',
+  architecture: 'mlp',
+  depths: [8, 32],
+  families: FAMILIES,
+  width: 32,
+  inputSize: 14,
+  optimizer: 'sgd',
+  learningRate: 0.05,
+  momentum: 0.9,
+  batchSize: 64,
+  steps: 200,
+  seed: 1,
+  metricsEvery: 10,
+  evalEvery: 50,
+  probeEvery: 50,
+  probeBatch: 128,
+  trainSubset: 1000,
+};
+
+/**
+ * The lab's default: the quick setting at depths 8, 20 and 32 for 300 steps. Its recorded run
+ * (public/data/runs/default.json) is drawn faintly behind the reader's curves.
+ */
+export const DEFAULT: ExperimentConfig = {
+  ...QUICK,
+  depths: [8, 20, 32],
+  steps: 300,
+};
+
+/** Named configurations for `npm run experiment -- --config <name>`. */
+export const CONFIGS: Readonly<Record<string, ExperimentConfig>> = {
+  quick: QUICK,
+  default: DEFAULT,
+};

@@ -1,0 +1,418 @@
+/**
+ * The depth-degradation experiment, DOM-free: plain-d and ResNet-d nets of the zoo's CIFAR family
+ * trained on identical batches in the same order (the engine's `TrainingRun` draws batch `k` from
+ * the seed alone), with training loss and error per window of steps, training-subset and test
+ * error every few steps, and probes of every convolution: the norm of its weight gradient and the
+ * standard deviation of its response (after BN, before the nonlinearity, as in He et al. 2015
+ * Fig. 7). Runs in Node, in a worker, or on the main thread.
+ */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { cifarSpec, computeStats, type ModelSpec } from '../models/index.ts';
+import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
+import type { Dataset } from '../training/dataset.ts';
+import type { TrainingConfig } from '../training/hyperparams.ts';
+import type * as Tf from '../training/tf.ts';
+import { TrainingRun } from '../training/trainer.ts';
+import { buildLabModel, convIds } from './build-model.ts';
+import { mlpSpec } from './mlp-spec.ts';
+import type { ExperimentConfig, Family } from './config.ts';
+
+/** Mean loss and error of the training batches since the previous point. */
+export interface CurvePoint {
+  readonly step: number;
+  readonly trainLoss: number;
+  readonly trainError: number;
+}
+
+/** Errors measured with the network in inference mode. */
+export interface EvalPoint {
+  readonly step: number;
+  /** Error on the whole test split. */
+  readonly testError: number;
+  /** Loss and error on a fixed subset of the training split. */
+  readonly subsetLoss: number;
+  readonly subsetError: number;
+}
+
+/** Per-convolution measurements on a fixed probe batch, in network order. */
+export interface ProbePoint {
+  readonly step: number;
+  /** L2 norm of the loss gradient with respect to each convolution's kernel. */
+  readonly gradNorm: readonly number[];
+  /** Standard deviation of each convolution's response after BN, before the nonlinearity. */
+  readonly responseStd: readonly number[];
+}
+
+/** Everything recorded about one network. */
+export interface RunRecord {
+  /** e.g. "plain-20". */
+  readonly key: string;
+  readonly family: Family;
+  readonly depth: number;
+  readonly modelId: string;
+  readonly params: number;
+  /** Convolution ids in network order: the rows of the probes. */
+  readonly layers: readonly string[];
+  readonly curve: CurvePoint[];
+  readonly evals: EvalPoint[];
+  readonly probes: ProbePoint[];
+}
+
+/** `plain-20`, `resnet-56`... */
+export function runKey(family: Family, depth: number): string {
+  return `${family}-${depth}`;
+}
+
+/** The zoo spec of one network of an experiment. */
+export function labSpec(
+  config: ExperimentConfig,
+  family: Family,
+  depth: number,
+  channels: number,
+  classes: number,
+): ModelSpec {
+  if (config.architecture === 'mlp') {
+    return mlpSpec({
+      family,
+      depth,
+      inputs: config.inputSize * config.inputSize * channels,
+      width: config.width,
+      classes,
+    });
+  }
+  return cifarSpec({
+    family,
+    n: (depth - 2) / 6,
+    inputSize: config.inputSize,
+    inputChannels: channels,
+    baseWidth: config.width,
+    classes,
+  });
+}
+
+/**
+ * The data as the experiment's networks take it: downsampled to `inputSize`, and for the
+ * fully connected nets flattened to 1×1×D (the same bytes, since images are stored row-major).
+ */
+export function prepareDataset(dataset: Dataset, config: ExperimentConfig): Dataset {
+  const small = downsampleDataset(dataset, config.inputSize);
+  if (config.architecture !== 'mlp') return small;
+  const [h, w, c] = small.entry.imageShape;
+  return { ...small, entry: { ...small.entry, imageShape: [1, 1, h * w * c] } };
+}
+
+/**
+ * Averages `factor` x `factor` pixel squares: 28x28 digits to 14x14 at factor 2. Returns the data
+ * set itself at factor 1.
+ */
+export function downsampleDataset(dataset: Dataset, size: number): Dataset {
+  const [h, w, c] = dataset.entry.imageShape;
+  if (size === h && size === w) return dataset;
+  const factor = h / size;
+  if (!Number.isInteger(factor) || w / size !== factor)
+    throw new Error(`Cannot downsample ${h}x${w} images to ${size}x${size}.`);
+  const shrink = (images: Uint8Array, count: number): Uint8Array => {
+    const out = new Uint8Array(count * size * size * c);
+    const area = factor * factor;
+    for (let n = 0; n < count; n += 1) {
+      for (let y = 0; y < size; y += 1) {
+        for (let x = 0; x < size; x += 1) {
+          for (let k = 0; k < c; k += 1) {
+            let sum = 0;
+            for (let dy = 0; dy < factor; dy += 1) {
+              for (let dx = 0; dx < factor; dx += 1)
+                sum += images[((n * h + y * factor + dy) * w + x * factor + dx) * c + k] as number;
+            }
+            out[((n * size + y) * size + x) * c + k] = Math.round(sum / area);
+          }
+        }
+      }
+    }
+    return out;
+  };
+  return {
+    id: dataset.id,
+    entry: { ...dataset.entry, imageShape: [size, size, c] },
+    train: { ...dataset.train, images: shrink(dataset.train.images, dataset.train.count) },
+    test: { ...dataset.test, images: shrink(dataset.test.images, dataset.test.count) },
+  };
+}
+
+/** The engine's settings for one network of the experiment. */
+export function trainingConfig(config: ExperimentConfig, trainCount: number): TrainingConfig {
+  const stepsPerEpoch = Math.floor(trainCount / config.batchSize);
+  // A constant learning rate, as in the paper's first 32k iterations.
+  const schedule = { schedule: 'constant' as const };
+  return {
+    ...schedule,
+    optimizer: config.optimizer,
+    learningRate: config.learningRate,
+    momentum: config.momentum,
+    batchSize: config.batchSize,
+    epochs: Math.max(1, Math.ceil(config.steps / stepsPerEpoch)),
+    seed: config.seed,
+    evalEvery: config.evalEvery,
+    metricsEvery: config.metricsEvery,
+  };
+}
+
+/**
+ * One network of the experiment: the engine's run plus the lab's measurements. Owns its model
+ * (through the run), its probe model (which shares the weights) and its probe and subset tensors.
+ */
+export class LabRun {
+  readonly record: RunRecord;
+  readonly run: TrainingRun;
+  /** The step count at which this network stops. */
+  readonly steps: number;
+
+  private readonly tf: typeof Tf;
+  private readonly config: ExperimentConfig;
+  private readonly dataset: Dataset;
+  private readonly model: LayersModel;
+  private readonly probeModel: LayersModel;
+  private readonly kernels: Tf.Variable[];
+  private readonly probeImages: Tf.Tensor4D;
+  private readonly probeLabels: Tf.Tensor2D;
+  private readonly subsetImages: Tf.Tensor4D;
+  private readonly subsetLabels: Tf.Tensor1D;
+  private disposed = false;
+
+  constructor(tf: typeof Tf, dataset: Dataset, config: ExperimentConfig, family: Family, depth: number) {
+    this.tf = tf;
+    this.config = config;
+    this.dataset = dataset;
+    this.steps = config.steps;
+    const channels =
+      config.architecture === 'mlp'
+        ? dataset.entry.imageShape[2] / (config.inputSize * config.inputSize)
+        : dataset.entry.imageShape[2];
+    const classes = dataset.entry.classes.length;
+    const spec = labSpec(config, family, depth, channels, classes);
+    let model: LayersModel | null = null;
+    this.run = new TrainingRun(
+      tf,
+      () => {
+        model = buildLabModel(spec);
+        return model;
+      },
+      dataset,
+      trainingConfig(config, dataset.train.count),
+    );
+    if (!model) throw new Error('The model factory was not called.');
+    this.model = model;
+    const layers = convIds(spec);
+    this.probeModel = tfl.model({
+      inputs: this.model.inputs,
+      outputs: [
+        ...layers.map((id) => this.model.getLayer(`${id}_bn`).output as tfl.SymbolicTensor),
+        ...this.model.outputs,
+      ],
+    });
+    this.kernels = layers.map((id) => {
+      const kernel = this.model.getLayer(id).trainableWeights[0];
+      if (!kernel) throw new Error(`Layer ${id} has no kernel.`);
+      return kernel.read() as Tf.Variable;
+    });
+    this.record = {
+      key: runKey(family, depth),
+      family,
+      depth,
+      modelId: spec.id,
+      params: computeStats(spec).totals.params,
+      layers,
+      curve: [],
+      evals: [],
+      probes: [],
+    };
+    const probe = this.slice(0, config.probeBatch);
+    this.probeImages = probe.images;
+    this.probeLabels = tf.oneHot(probe.labels, classes) as Tf.Tensor2D;
+    probe.labels.dispose();
+    const subset = this.slice(0, Math.min(config.trainSubset, dataset.train.count));
+    this.subsetImages = subset.images;
+    this.subsetLabels = subset.labels;
+  }
+
+  /** The first `count` training images after the data set's own (seeded) shuffle. */
+  private slice(start: number, count: number): { images: Tf.Tensor4D; labels: Tf.Tensor1D } {
+    const [h, w, c] = this.dataset.entry.imageShape;
+    const indices = Uint32Array.from({ length: count }, (_, i) => start + i);
+    const pixels = new Float32Array(count * h * w * c);
+    fillImageBatch(this.dataset.train.images, this.dataset.entry.imageShape, indices, 0, count, [h, w, c], pixels);
+    const labels = new Int32Array(count);
+    fillLabelBatch(this.dataset.train.labels, indices, 0, count, labels);
+    return { images: this.tf.tensor4d(pixels, [count, h, w, c]), labels: this.tf.tensor1d(labels, 'int32') };
+  }
+
+  /** Steps done. */
+  get step(): number {
+    return this.run.step;
+  }
+
+  /** True once the run has done its steps. */
+  get finished(): boolean {
+    return this.run.step >= this.steps;
+  }
+
+  /** One optimisation step on the next batch (queued, nothing read back). */
+  trainStep(): void {
+    if (!this.finished) this.run.trainStep();
+  }
+
+  /** Whether a curve point, an evaluation or a probe is due at the current step. */
+  due(): { curve: boolean; evaluate: boolean; probe: boolean } {
+    const step = this.run.step;
+    const last = this.finished;
+    return {
+      curve: step > 0 && (step % this.config.metricsEvery === 0 || last),
+      evaluate: step % this.config.evalEvery === 0 || last,
+      probe: step % this.config.probeEvery === 0 || last,
+    };
+  }
+
+  /** Takes the measurements due now, appends them to the record and returns what was added. */
+  async measure(): Promise<{ curve: CurvePoint | null; evaluation: EvalPoint | null; probe: ProbePoint | null }> {
+    const due = this.due();
+    const step = this.run.step;
+    let curve: CurvePoint | null = null;
+    let evaluation: EvalPoint | null = null;
+    let probe: ProbePoint | null = null;
+    if (due.curve) {
+      const window = await this.run.readWindow();
+      curve = { step, trainLoss: window.trainLoss, trainError: 1 - window.trainAccuracy };
+      this.record.curve.push(curve);
+    }
+    if (due.evaluate) {
+      const testError = 1 - (await this.run.evaluate());
+      const subset = await this.evaluateSubset();
+      evaluation = { step, testError, ...subset };
+      this.record.evals.push(evaluation);
+    }
+    if (due.probe) {
+      probe = { step, ...(await this.probe()) };
+      this.record.probes.push(probe);
+    }
+    return { curve, evaluation, probe };
+  }
+
+  /** Loss and error on the fixed training subset, in inference mode. */
+  private async evaluateSubset(): Promise<{ subsetLoss: number; subsetError: number }> {
+    const tf = this.tf;
+    const count = this.subsetImages.shape[0];
+    const chunk = 500;
+    const both = tf.tidy(() => {
+      const losses: Tf.Tensor[] = [];
+      const wrong: Tf.Tensor[] = [];
+      for (let start = 0; start < count; start += chunk) {
+        const size = Math.min(chunk, count - start);
+        const x = tf.slice(this.subsetImages, [start, 0, 0, 0], [size, -1, -1, -1]);
+        const labels = tf.slice(this.subsetLabels, [start], [size]);
+        const p = this.model.apply(x, { training: false }) as Tf.Tensor2D;
+        const picked = tf.sum(tf.mul(tf.oneHot(labels, p.shape[1]), p), -1);
+        losses.push(tf.sum(tf.neg(tf.log(tf.clipByValue(picked, 1e-7, 1)))));
+        wrong.push(tf.sum(tf.cast(tf.notEqual(tf.argMax(p, -1), labels), 'float32')));
+      }
+      return tf.stack([tf.addN(losses), tf.addN(wrong)]);
+    });
+    const values = await both.data();
+    both.dispose();
+    return { subsetLoss: (values[0] ?? Number.NaN) / count, subsetError: (values[1] ?? Number.NaN) / count };
+  }
+
+  /**
+   * Gradient norms and response standard deviations on the probe batch, with BatchNorm using the
+   * batch's statistics as in training. The BN moving averages that this forward pass would update
+   * are restored, so probing never changes what the network later computes.
+   */
+  private async probe(): Promise<{ gradNorm: number[]; responseStd: number[] }> {
+    const tf = this.tf;
+    const saved = this.model.nonTrainableWeights.map((v) => ({ v, value: tf.clone(v.read()) }));
+    const stds: Tf.Tensor[] = [];
+    const result = tf.tidy(() => {
+      const { grads } = tf.variableGrads(() => {
+        const outputs = this.probeModel.apply(this.probeImages, { training: true }) as Tf.Tensor[];
+        const p = outputs[outputs.length - 1] as Tf.Tensor2D;
+        for (let i = 0; i < outputs.length - 1; i += 1) {
+          const { variance } = tf.moments(outputs[i] as Tf.Tensor);
+          stds.push(tf.keep(tf.sqrt(variance)));
+        }
+        const picked = tf.sum(tf.mul(this.probeLabels, p), -1);
+        return tf.mean<Tf.Scalar>(tf.neg(tf.log(tf.clipByValue(picked, 1e-7, 1))));
+      }, this.kernels);
+      const norms = this.kernels.map((k) => tf.norm(grads[k.name] as Tf.Tensor));
+      return tf.stack([...norms, ...stds]);
+    });
+    tf.dispose(stds);
+    for (const { v, value } of saved) {
+      v.write(value);
+      value.dispose();
+    }
+    const values = Array.from(await result.data());
+    result.dispose();
+    const n = this.kernels.length;
+    return { gradNorm: values.slice(0, n), responseStd: values.slice(n) };
+  }
+
+  /** Frees the model, the optimiser state and the lab's tensors. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.run.dispose();
+    this.tf.dispose([this.probeImages, this.probeLabels, this.subsetImages, this.subsetLabels]);
+  }
+}
+
+/** Progress reported by {@link runExperiment} after each measurement. */
+export interface ExperimentProgress {
+  readonly key: string;
+  readonly step: number;
+  readonly steps: number;
+  readonly curve: CurvePoint | null;
+  readonly evaluation: EvalPoint | null;
+}
+
+/**
+ * Trains every network of `config` interleaved, one step each in turn, and returns the records.
+ * Headless use (tests, scripts); the lab's worker drives {@link LabRun}s itself so that each
+ * can pause.
+ */
+export async function runExperiment(
+  tf: typeof Tf,
+  dataset: Dataset,
+  config: ExperimentConfig,
+  onProgress?: (progress: ExperimentProgress) => void,
+): Promise<RunRecord[]> {
+  const runs: LabRun[] = [];
+  try {
+    for (const depth of config.depths)
+      for (const family of config.families) runs.push(new LabRun(tf, dataset, config, family, depth));
+    for (const run of runs) await run.measure();
+    while (runs.some((run) => !run.finished)) {
+      for (const run of runs) {
+        if (run.finished) continue;
+        run.trainStep();
+        const due = run.due();
+        if (due.curve || due.evaluate || due.probe) {
+          const { curve, evaluation } = await run.measure();
+          if (curve && !Number.isFinite(curve.trainLoss))
+            throw new Error(`${run.record.key}: the loss is not finite at step ${run.step}.`);
+          onProgress?.({ key: run.record.key, step: run.step, steps: run.steps, curve, evaluation });
+        }
+      }
+    }
+    return runs.map((run) => run.record);
+  } finally {
+    for (const run of runs) run.dispose();
+  }
+}
+
+/** Mean training loss over the last `fraction` of a run's curve points. */
+export function finalTrainLoss(record: RunRecord, fraction = 0.1): number {
+  const points = record.curve;
+  const lastStep = points[points.length - 1]?.step ?? 0;
+  const from = lastStep * (1 - fraction);
+  const tail = points.filter((p) => p.step > from);
+  return tail.reduce((sum, p) => sum + p.trainLoss, 0) / Math.max(1, tail.length);
+}
