@@ -6,9 +6,7 @@
 import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { allPages, cspViolations, pagePolicy, parsePolicy, recordCspViolations } from './support/quality.ts';
-import { demosOnSite, startTraining } from './support/quality-demos.ts';
-
-test.describe.configure({ mode: 'serial' });
+import { demosOnSite, installDemoHooks, startTraining } from './support/quality-demos.ts';
 
 /** Sources that script-src may hold besides hashes; 'wasm-unsafe-eval' is explained in src/lib/csp/policy.ts. */
 const SCRIPT_SOURCES = new Set(["'self'", "'wasm-unsafe-eval'"]);
@@ -113,6 +111,7 @@ test('no page triggers a policy violation while it loads, searches and switches 
 test('no demo triggers a policy violation while it trains', async ({ browser }) => {
   const context = await browser.newContext();
   await recordCspViolations(context);
+  await installDemoHooks(context);
   const demos = await demosOnSite(context.request);
   test.skip(demos.length === 0, 'no demo on the site yet');
   for (const demo of demos) {
