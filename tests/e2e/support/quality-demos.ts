@@ -62,7 +62,7 @@ export async function installDemoHooks(
 ): Promise<void> {
   await target.addInitScript(
     (h) => {
-      (window as unknown as Record<string, unknown>)['__demoTestHooks'] = { events: [], config: h.config, ...h };
+      (window as unknown as Record<string, unknown>)['__demoTestHooks'] = { events: [], ...h };
     },
     { config: QUICK_RUN, ...hooks },
   );
