@@ -96,7 +96,7 @@ function serve(dir) {
 
 /** Training options from command-line arguments (see the top of this file). */
 export function parseTrainingArgs(argv) {
-  const get = (name, fallback) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+  const get = (name, fallback) => argv.findLast((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
   return {
     backends: get('backends', BACKENDS.join(',')).split(','),
     cases: get('cases', '') ? get('cases', '').split(',') : null,
@@ -210,6 +210,8 @@ export async function benchTraining(options = {}) {
       backendInfo.push(bench.info);
       caseInfo = await bench.page.evaluate(() => globalThis.__trainBench.cases());
       let msPerGflop = null;
+      /** FLOPs per step of a case whose single step ran out of time: larger cases are not tried. */
+      let tooSlowFlops = Infinity;
       for (const info of caseInfo.filter((c) => !only || only.includes(c.id))) {
         const row = { backend, backendLabel: LABELS[backend], device: bench.info.device, case: info };
         const skip = (why) => {
@@ -221,6 +223,10 @@ export async function benchTraining(options = {}) {
         const allowedS = Math.min(cellBudgetS, remainingS());
         if (allowedS <= 0) {
           skip('the run reached its deadline');
+          continue;
+        }
+        if (info.flopsPerStep >= tooSlowFlops) {
+          skip('a smaller model already took too long for one step');
           continue;
         }
         // A cheap guess from the previous model first (pessimistic: small nets use a device less well)...
@@ -263,8 +269,10 @@ export async function benchTraining(options = {}) {
           results.push({ ...row, engine: e, bare: b, engineOverBare: e.medianMs / b.medianMs });
           log(`${LABELS[backend]} ${info.label}: ${e.medianMs.toFixed(1)} ms/step (bare ${b.medianMs.toFixed(1)})`);
         } catch (error) {
-          if (error instanceof TimeLimit) skip(error.message);
-          else {
+          if (error instanceof TimeLimit) {
+            skip(error.message);
+            tooSlowFlops = Math.min(tooSlowFlops, info.flopsPerStep);
+          } else {
             log(`${LABELS[backend]} ${info.label}: failed (${error.message})`);
             results.push({ ...row, failed: error.message.split('\n')[0] });
           }
@@ -308,7 +316,7 @@ export function trainingTables({ backends, results }) {
       fixed(e.gflops, 2),
       `${fixed(r.bare.medianMs)} (${fixed(r.bare.minMs)}–${fixed(r.bare.maxMs)})`,
       fixed(r.engineOverBare, 2),
-      String(e.tensorsLeaked),
+      `${e.tensorsLeaked} / ${r.bare.tensorsLeaked}`,
     ];
   });
   const devices = backends.map(
@@ -326,7 +334,7 @@ export function trainingTables({ backends, results }) {
         'GFLOP/s',
         'Bare minimize ms/step',
         'Engine ÷ bare',
-        'Tensors leaked',
+        'Tensors left (engine / bare)',
       ],
       rows,
     ),

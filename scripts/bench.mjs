@@ -52,12 +52,6 @@ if (!skip.has('training')) {
   parts.training = trainingTables(report.training);
 }
 
-console.log(
-  [
-    '## Benchmark report',
-    '',
-    `${new Date().toISOString()}, site built in ${OUT_DIR}`,
-    ...Object.values(parts).filter(Boolean),
-  ].join('\n\n'),
-);
+const heading = `## Benchmark report (${new Date().toISOString()}; site built in ${OUT_DIR})`;
+console.log([heading, ...Object.values(parts).filter(Boolean)].join('\n\n'));
 console.log(`\nSaved ${saveResult('bench', report)}`);

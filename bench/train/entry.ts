@@ -8,8 +8,11 @@
  * so that a step on a GPU backend is timed alone rather than queued behind the next one. Both loops
  * pay it, so their ratio is the engine's own overhead (batch assembly, upload, metric sums).
  */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { buildLabModel } from '../../src/lab/build-model.ts';
 import { DEFAULT as LAB } from '../../src/lab/config.ts';
-import { cifarSpec, computeStats, getSpec, type ModelSpec } from '../../src/models/index.ts';
+import { labSpec, trainingConfig as labTrainingConfig, prepareDataset } from '../../src/lab/experiment.ts';
+import { computeStats, getSpec, type ModelSpec } from '../../src/models/index.ts';
 import { buildModel } from '../../src/models/tfjs-builder.ts';
 import { BACKEND_LABELS, browserProbe, tfActivator, type BackendName } from '../../src/training/backend.ts';
 import { fillImageBatch, fillLabelBatch } from '../../src/training/batches.ts';
@@ -19,12 +22,14 @@ import { LENET_MNIST } from '../../src/training/presets.ts';
 import * as tf from '../../src/training/tf.ts';
 import { TrainingRun } from '../../src/training/trainer.ts';
 
-/** One model at one batch size, with the settings its demo trains it with. */
+/** One model at one batch size, built and fed as its demo builds and feeds it. */
 interface BenchCase {
   readonly id: string;
   readonly label: string;
-  readonly batch: number;
   readonly spec: ModelSpec;
+  readonly build: (seed: number) => LayersModel;
+  /** The data as the demo's model takes it (the lab downsamples and flattens). */
+  readonly data: Dataset;
   readonly config: TrainingConfig;
 }
 
@@ -68,58 +73,56 @@ export interface BackendInfo {
   readonly crossOriginIsolated: boolean;
 }
 
-/**
- * Settings for timing: the demo's optimiser and batch, the metrics read after every step (see the
- * top of this file), and enough epochs that no timed run ends.
- */
-function timingConfig(
-  config: Pick<TrainingConfig, 'optimizer' | 'learningRate' | 'momentum' | 'batchSize' | 'seed'>,
-): TrainingConfig {
-  return { ...config, epochs: 50, evalEvery: 10_000, metricsEvery: 1 };
+/** The demo's settings, with metrics read after every step (see above) and no end in sight. */
+function timingConfig(config: TrainingConfig, batchSize = config.batchSize): TrainingConfig {
+  return { ...config, batchSize, epochs: 50, evalEvery: 10_000, metricsEvery: 1 };
 }
 
-function cases(channels: number): BenchCase[] {
-  // The depth lab's default experiment (src/lab/config.ts) sizes the CIFAR-style nets.
-  const cifar = (family: 'plain' | 'resnet', depth: number): BenchCase => ({
-    id: `${family}-${depth}`,
-    label: `${family === 'plain' ? 'plain' : 'ResNet'}-${depth}`,
-    batch: LAB.batchSize,
-    spec: cifarSpec({
-      family,
-      n: (depth - 2) / 6,
-      inputSize: LAB.inputSize,
-      inputChannels: channels,
-      baseWidth: LAB.width,
-    }),
-    config: timingConfig(LAB),
-  });
-  const lenet = LENET_MNIST.config;
+/**
+ * LeNet-5 as the LeNet demo trains it (its preset, at batch 64), then plain and residual nets of
+ * depth 20 and 56 as the depth lab's default experiment trains them (src/lab/config.ts: its
+ * architecture, width, input size and batch).
+ */
+function makeCases(raw: Dataset): BenchCase[] {
+  const lab = prepareDataset(raw, LAB);
+  const [h, w, c] = lab.entry.imageShape;
+  // The lab's fully connected nets take 1×1×D vectors; their spec wants the channels per pixel.
+  const channels = LAB.architecture === 'mlp' ? c / (LAB.inputSize * LAB.inputSize) : c;
+  const classes = raw.entry.classes.length;
+  const labCase = (family: 'plain' | 'resnet', depth: number): BenchCase => {
+    const spec = labSpec(LAB, family, depth, channels, classes);
+    return {
+      id: `${family}-${depth}`,
+      label: `${family === 'plain' ? 'plain' : 'ResNet'}-${depth} (${LAB.architecture}, ${h * w > 1 ? `${h}×${w}` : `${LAB.inputSize}×${LAB.inputSize}`}, width ${LAB.width})`,
+      spec,
+      build: () => buildLabModel(spec),
+      data: lab,
+      config: timingConfig(labTrainingConfig(LAB, lab.train.count)),
+    };
+  };
+  const lenet = getSpec(LENET_MNIST.modelId);
   return [
-    // The LeNet demo's preset, at batch 64.
     {
       id: 'lenet5',
       label: 'LeNet-5',
-      batch: 64,
-      spec: getSpec(LENET_MNIST.modelId),
-      config: timingConfig({ ...lenet, batchSize: 64 }),
+      spec: lenet,
+      // As the site's worker builds it (src/training/browser-host.ts): logits out.
+      build: (seed) => buildModel(lenet, { seed, logits: true }),
+      data: raw,
+      config: timingConfig(LENET_MNIST.config, 64),
     },
-    cifar('plain', 20),
-    cifar('resnet', 20),
-    cifar('plain', 56),
-    cifar('resnet', 56),
+    labCase('plain', 20),
+    labCase('resnet', 20),
+    labCase('plain', 56),
+    labCase('resnet', 56),
   ];
 }
 
-let dataset: Dataset | null = null;
-
-function benchCases(): BenchCase[] {
-  if (!dataset) throw new Error('Call load() first.');
-  return cases(dataset.entry.imageShape[2]);
-}
+let cases: BenchCase[] = [];
 
 function findCase(id: string): BenchCase {
-  const found = benchCases().find((c) => c.id === id);
-  if (!found) throw new Error(`Unknown bench case ${id}`);
+  const found = cases.find((c) => c.id === id);
+  if (!found) throw new Error(`Unknown bench case ${id}; call load() first.`);
   return found;
 }
 
@@ -148,10 +151,8 @@ async function timeLoop(
 
 /** The engine: one `TrainingRun` step, then its metric read-back. */
 async function timeEngine(benchCase: BenchCase, options: TimingOptions): Promise<LoopTiming> {
-  const data = dataset as Dataset;
   const tensorsBefore = tf.memory().numTensors;
-  // Built as the site's worker builds it (src/training/browser-host.ts): logits out.
-  const run = new TrainingRun(tf, (seed) => buildModel(benchCase.spec, { seed, logits: true }), data, benchCase.config);
+  const run = new TrainingRun(tf, benchCase.build, benchCase.data, benchCase.config);
   let timing: Awaited<ReturnType<typeof timeLoop>>;
   try {
     timing = await timeLoop(async () => {
@@ -166,10 +167,9 @@ async function timeEngine(benchCase: BenchCase, options: TimingOptions): Promise
 
 /** The baseline: `optimizer.minimize` on one batch uploaded beforehand, reading only the loss. */
 async function timeBare(benchCase: BenchCase, options: TimingOptions): Promise<LoopTiming> {
-  const data = dataset as Dataset;
-  const { config } = benchCase;
+  const { config, data } = benchCase;
   const tensorsBefore = tf.memory().numTensors;
-  const model = buildModel(benchCase.spec, { seed: config.seed, logits: true });
+  const model = benchCase.build(config.seed);
   const optimizer =
     config.optimizer === 'adam'
       ? tf.train.adam(config.learningRate)
@@ -177,7 +177,7 @@ async function timeBare(benchCase: BenchCase, options: TimingOptions): Promise<L
         ? tf.train.momentum(config.learningRate, config.momentum)
         : tf.train.sgd(config.learningRate);
   const { height, width, channels } = benchCase.spec.input;
-  const batch = benchCase.batch;
+  const batch = config.batchSize;
   const order = Uint32Array.from({ length: batch }, (_, i) => i);
   const pixels = new Float32Array(batch * height * width * channels);
   const labels = new Int32Array(batch);
@@ -185,7 +185,15 @@ async function timeBare(benchCase: BenchCase, options: TimingOptions): Promise<L
   fillLabelBatch(data.train.labels, order, 0, batch, labels);
   const x = tf.tensor4d(pixels, [batch, height, width, channels]);
   const oneHot = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), data.entry.classes.length));
-  const loss = (): tf.Scalar => tf.losses.softmaxCrossEntropy(oneHot, model.apply(x, { training: true }) as tf.Tensor);
+  // The same loss as the engine's: from logits, or from the probabilities of a softmax head.
+  const last = model.layers[model.layers.length - 1]?.getConfig() as { activation?: unknown } | undefined;
+  const loss =
+    last?.activation === 'softmax'
+      ? (): tf.Scalar => {
+          const p = model.apply(x, { training: true }) as tf.Tensor;
+          return tf.neg(tf.mean<tf.Scalar>(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(p, 1e-7, 1))), -1)));
+        }
+      : (): tf.Scalar => tf.losses.softmaxCrossEntropy(oneHot, model.apply(x, { training: true }) as tf.Tensor);
   let timing: Awaited<ReturnType<typeof timeLoop>>;
   try {
     timing = await timeLoop(async () => {
@@ -222,27 +230,29 @@ async function deviceOf(backend: BackendName): Promise<string | null> {
 }
 
 const api = {
-  /** Loads the lab's data set from `dataUrl` (the folder of manifest.json). */
-  async load(dataUrl: string): Promise<{ dataset: string; trainCount: number }> {
-    dataset = await loadDataset({
+  /** Loads the demos' data set from `dataUrl` (the folder of manifest.json) and prepares the cases. */
+  async load(dataUrl: string): Promise<void> {
+    if (LENET_MNIST.datasetId !== LAB.dataset)
+      throw new Error('The LeNet demo and the lab now use different data sets.');
+    const raw = await loadDataset({
       baseUrl: dataUrl,
       datasetId: LAB.dataset,
       fetch: (input, init) => fetch(input, init),
     });
-    return { dataset: dataset.entry.name, trainCount: dataset.train.count };
+    cases = makeCases(raw);
   },
   /** The cases, with the zoo's figures. */
   cases(): CaseInfo[] {
-    return benchCases().map((c) => {
+    return cases.map((c) => {
       const stats = computeStats(c.spec);
       return {
         id: c.id,
         label: c.label,
         specId: c.spec.id,
-        batch: c.batch,
+        batch: c.config.batchSize,
         params: stats.totals.params,
         macsPerImage: stats.totals.macs,
-        flopsPerStep: 6 * stats.totals.macs * c.batch,
+        flopsPerStep: 6 * stats.totals.macs * c.config.batchSize,
       };
     });
   },
