@@ -61,7 +61,7 @@ const recorded = await lab.recordExperiment(root, values.config, config, (p) => 
 });
 
 console.log(
-  `\nFinished in ${recorded.wallSeconds} s on ${recorded.environment.backend}, ${recorded.environment.cpu} (${recorded.environment.cores} cores).`,
+  `\nFinished in ${recorded.wallSeconds} s (${recorded.cpuSeconds} s of CPU, load average ${recorded.environment.loadAverage} at the start) on ${recorded.environment.backend}, ${recorded.environment.cpu} (${recorded.environment.cores} cores).`,
 );
 for (const run of recorded.runs) {
   const last = run.evals.at(-1);

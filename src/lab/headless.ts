@@ -50,6 +50,8 @@ export interface RunEnvironment {
   readonly cpu: string;
   readonly cores: number;
   readonly memoryGiB: number;
+  /** 1-minute load average when the run started: wall time is only meaningful on an idle machine. */
+  readonly loadAverage: number;
 }
 
 /** Describes this process and machine. */
@@ -62,6 +64,7 @@ export function environment(): RunEnvironment {
     cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    loadAverage: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
   };
 }
 
@@ -74,6 +77,8 @@ export interface RecordedRun {
   /** ISO 8601 time at which the run started. */
   readonly date: string;
   readonly wallSeconds: number;
+  /** CPU time of this process (all threads), independent of other load on the machine. */
+  readonly cpuSeconds: number;
   readonly runs: readonly RunRecord[];
 }
 
@@ -87,15 +92,19 @@ export async function recordExperiment(
   await activateWasm();
   const dataset = prepareDataset(await loadDatasetFromDisk(repoRoot, config.dataset), config);
   const date = new Date().toISOString();
+  const where = environment();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const runs = await runExperiment(tf, dataset, config, onProgress);
+  const used = process.cpuUsage(cpu);
   return {
     version: 1,
     name,
     config,
-    environment: environment(),
+    environment: where,
     date,
     wallSeconds: Math.round((performance.now() - started) / 100) / 10,
+    cpuSeconds: Math.round((used.user + used.system) / 1e5) / 10,
     runs,
   };
 }
