@@ -11,6 +11,8 @@ export interface Reference {
   readonly year: number;
   /** Canonical link: arXiv, DOI or the work's official page. */
   readonly url: string;
+  /** Short label for in-text citations where the authors are an organisation, e.g. "torchvision". */
+  readonly label?: string;
   /** schema.org type used in the JSON-LD of citing pages. */
   readonly kind: 'ScholarlyArticle' | 'SoftwareSourceCode';
 }
@@ -126,6 +128,7 @@ export const bibliography = {
     venue: 'pytorch/vision on GitHub',
     year: 2024,
     url: 'https://github.com/pytorch/vision/tree/main/torchvision/models',
+    label: 'torchvision',
     kind: 'SoftwareSourceCode',
   },
   caffeAlexnet: {
@@ -134,6 +137,7 @@ export const bibliography = {
     venue: 'BVLC/caffe on GitHub',
     year: 2014,
     url: 'https://github.com/BVLC/caffe/tree/master/models/bvlc_alexnet',
+    label: 'Caffe bvlc_alexnet',
     kind: 'SoftwareSourceCode',
   },
   idelbayev2018: {
@@ -156,6 +160,7 @@ export function isCitationKey(key: string): key is CitationKey {
 /** A citation as the reader sees it: "He et al. (2015)" style short label. */
 export function shortLabel(key: CitationKey): string {
   const ref: Reference = bibliography[key];
+  if (ref.label) return `${ref.label} ${ref.year}`;
   const names = ref.authors.split(',').map((a) => a.trim());
   const family = (name: string): string =>
     name

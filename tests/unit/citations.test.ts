@@ -17,6 +17,7 @@ describe('citations', () => {
     expect(shortLabel('he2015')).toBe('He et al. 2015');
     expect(shortLabel('simonyan2014')).toBe('Simonyan and Zisserman 2014');
     expect(shortLabel('krizhevsky2014')).toBe('Krizhevsky 2014');
+    expect(shortLabel('torchvision')).toBe('torchvision 2024');
   });
 
   it('links each citation and appends the reference list', () => {
