@@ -4,6 +4,7 @@
  * follows theme changes. A text summary stands in for screen readers.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import type { AlignedData, default as UPlot } from 'uplot';
 import type { ChartSeries } from './chart-data.ts';
 // Static on purpose: Astro puts an island's CSS into the page's stylesheet (a CSS file imported
 // only dynamically is not emitted). The script of uPlot itself stays lazy.
@@ -20,8 +21,6 @@ export interface LiveChartProps {
   readonly summary: string;
   readonly throttleMs?: number;
 }
-
-type UPlot = import('uplot').default;
 
 function themeColours(): { text: string; grid: string; series: string[] } {
   const style = getComputedStyle(document.documentElement);
@@ -62,7 +61,7 @@ export function LiveChart({ title, data, version, seriesLabels, yRange, summary,
             ...seriesLabels.map((label, i) => ({ label, stroke: colours.series[i % colours.series.length] ?? '#888', width: 2, spanGaps: true })),
           ],
         },
-        [data.x, ...data.ys] as unknown as import('uplot').AlignedData,
+        [data.x, ...data.ys] as unknown as AlignedData,
         host.current,
       );
     };
@@ -86,14 +85,13 @@ export function LiveChart({ title, data, version, seriesLabels, yRange, summary,
       chart.current = null;
     };
     // The chart is built once; data changes go through setData below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
     const draw = () => {
       timer.current = null;
       lastDraw.current = performance.now();
-      chart.current?.setData([data.x, ...data.ys] as unknown as import('uplot').AlignedData);
+      chart.current?.setData([data.x, ...data.ys] as unknown as AlignedData);
     };
     const wait = throttleMs - (performance.now() - lastDraw.current);
     if (wait <= 0) draw();

@@ -87,8 +87,7 @@ export function DrawingPad({ onInk, loadDigit }: DrawingPadProps) {
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(small, 0, 0, SIZE, SIZE);
     report(true);
-    // report is stable in behaviour; only a new digit should redraw.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Only a new digit should redraw (report is stable in behaviour).
   }, [loadDigit]);
 
   useEffect(() => () => {
@@ -138,7 +137,7 @@ export function DrawingPad({ onInk, loadDigit }: DrawingPadProps) {
           data-testid="drawing-pad"
           onPointerDown={(event) => {
             event.preventDefault();
-            (event.currentTarget as HTMLCanvasElement).setPointerCapture(event.pointerId);
+            (event.currentTarget).setPointerCapture(event.pointerId);
             const p = point(event);
             last.current = p;
             stroke(p, p);

@@ -280,16 +280,16 @@ export default function LenetDemo() {
         <legend>Settings</legend>
         <label>
           Optimizer
-          <select value={config.optimizer} onChange={(e) => changeChoice('optimizer', (e.currentTarget as HTMLSelectElement).value)}>
+          <select value={config.optimizer} onChange={(e) => changeChoice('optimizer', (e.currentTarget).value)}>
             <option value="adam">Adam</option>
             <option value="sgd">SGD with momentum</option>
           </select>
         </label>
         <label>
           Schedule
-          <select value={config.schedule} onChange={(e) => changeChoice('schedule', (e.currentTarget as HTMLSelectElement).value)}>
-            <option value="cosine">Cosine decay</option>
+          <select value={config.schedule} onChange={(e) => changeChoice('schedule', (e.currentTarget).value)}>
             <option value="constant">Constant</option>
+            <option value="cosine">Cosine decay</option>
           </select>
         </label>
         {FIELDS.map(({ field, step }) => (
@@ -302,7 +302,7 @@ export default function LenetDemo() {
               max={RANGES[field].max}
               step={step}
               value={drafts[field] ?? String(config[field])}
-              onChange={(e) => changeSetting(field, (e.currentTarget as HTMLInputElement).value)}
+              onChange={(e) => changeSetting(field, (e.currentTarget).value)}
             />
           </label>
         ))}

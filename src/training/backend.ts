@@ -212,7 +212,7 @@ export function browserProbe(): EnvironmentProbe {
             : typeof document !== 'undefined'
               ? document.createElement('canvas')
               : null;
-        gl = (canvas?.getContext('webgl2') as WebGL2RenderingContext | null | undefined) ?? null;
+        gl = (canvas?.getContext('webgl2')) ?? null;
       } catch {
         gl = null;
       }
@@ -244,7 +244,7 @@ export function tfActivator(tf: typeof TfCore, wasmPaths: WasmPaths): BackendAct
     else if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
     else {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      wasm.setWasmPaths(wasmPaths as Parameters<typeof wasm.setWasmPaths>[0]);
+      wasm.setWasmPaths(wasmPaths);
       const { registerWasmConv2DBackpropFilter } = await import('./wasm-conv2d-backprop-filter.ts');
       registerWasmConv2DBackpropFilter(tf);
     }

@@ -18,7 +18,7 @@ function faultyFetch(faults: FaultInjection | undefined): typeof fetch {
   const target = faults?.dataFile;
   if (!target) return globalThis.fetch.bind(globalThis);
   return (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = String(input);
+    const url = input instanceof Request ? input.url : input.toString();
     if (!url.endsWith(`/${target.path}`)) return fetch(input, init);
     if (target.fault === 'missing') return new Response('not found', { status: 404 });
     const bytes = new Uint8Array(await (await fetch(input, init)).arrayBuffer());
@@ -26,7 +26,7 @@ function faultyFetch(faults: FaultInjection | undefined): typeof fetch {
     const copy = bytes.slice();
     copy[0] = (copy[0] ?? 0) ^ 0xff;
     return new Response(copy);
-  }) as typeof fetch;
+  });
 }
 
 /** A session for the browser that posts its events to `post`. */

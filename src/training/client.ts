@@ -155,7 +155,7 @@ export class EngineClient {
   /** Sends a request; returns its id. */
   send(request: Outgoing): number {
     const id = this.nextId++;
-    this.port?.post({ ...request, id } as Request);
+    this.port?.post({ ...request, id });
     return id;
   }
 

@@ -143,7 +143,7 @@ export function parseManifest(json: unknown): DataManifest {
       source,
       licence,
       imageShape: shape,
-      classes: classes as string[],
+      classes: classes,
       splitRule,
       splits: {
         train: parseSplit(splits['train'], `datasets.${id}.splits.train`, pixels, classes.length),

@@ -20,13 +20,13 @@ export const LENET_MNIST: Preset = {
   datasetId: 'mnist',
   config: {
     optimizer: 'adam',
-    schedule: 'cosine',
+    schedule: 'constant',
     learningRate: 0.01,
     momentum: 0.9,
-    batchSize: 32,
-    epochs: 10,
+    batchSize: 64,
+    epochs: 8,
     seed: 1,
-    evalEvery: 250,
+    evalEvery: 125,
     metricsEvery: 10,
   },
 };

@@ -34,7 +34,7 @@ export function registerWasmConv2DBackpropFilter(tf: typeof TfCore): void {
   const run = (name: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, backend: WasmBackendLike): TensorInfo => {
     const kernel = tf.getKernel(name, 'wasm');
     if (!kernel) throw new Error(`The WASM backend has no ${name} kernel.`);
-    return kernel.kernelFunc({ inputs, attrs, backend: backend as unknown as TfCore.KernelBackend }) as TensorInfo;
+    return kernel.kernelFunc({ inputs, attrs, backend: backend }) as TensorInfo;
   };
 
   tf.registerKernel({

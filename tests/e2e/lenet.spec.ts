@@ -21,9 +21,8 @@ test('the server renders the demo with its controls disabled, and TF.js loads on
   await expect(demo.getByRole('button', { name: 'Pause' })).toBeDisabled();
 });
 
-test('unforced: recognises the software adapter, trains on WASM; pause, reset, flat tensor count, no long tasks', async ({ page }) => {
+test('no main-thread task exceeds 50 ms while the worker trains', async ({ page }) => {
   test.setTimeout(240_000);
-  const problems = watchConsole(page);
   await page.addInitScript(() => {
     const w = window as unknown as { __longTasks: number[] };
     w.__longTasks = [];
@@ -34,15 +33,24 @@ test('unforced: recognises the software adapter, trains on WASM; pause, reset, f
   await installHooks(page, { epochs: 2, evalEvery: 40, metricsEvery: 5 });
   const demo = await openDemo(page);
   await demo.getByRole('button', { name: 'Train' }).click();
-  const badge = demo.getByTestId('backend');
-  await expect(badge).toContainText('Backend: WASM', { timeout: 60_000 });
-  await expect(badge).toContainText(/WebGPU adapter is software \(.*swiftshader.*\)/i);
   await expect.poll(() => shownStep(page), { timeout: 60_000 }).toBeGreaterThan(10);
   await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
-  // Over 100+ steps: the tensor count stays flat once the first evaluation has uploaded the test set.
   await expect.poll(() => shownStep(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(130);
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
   expect(longTasks.filter((d) => d > 50)).toEqual([]);
+});
+
+test('unforced: recognises the software adapter, trains on WASM; pause, reset, flat tensor count', async ({ page }) => {
+  test.setTimeout(240_000);
+  const problems = watchConsole(page);
+  await installHooks(page, { epochs: 2, evalEvery: 40, metricsEvery: 5 });
+  const demo = await openDemo(page);
+  await demo.getByRole('button', { name: 'Train' }).click();
+  const badge = demo.getByTestId('backend');
+  await expect(badge).toContainText('Backend: WASM', { timeout: 60_000 });
+  await expect(badge).toContainText(/WebGPU adapter is software \(.*swiftshader.*\)/i);
+  // Over 100+ steps: the tensor count stays flat once the first evaluation has uploaded the test set.
+  await expect.poll(() => shownStep(page), { timeout: 180_000 }).toBeGreaterThanOrEqual(130);
   const counts = (await metrics(page)).filter((m) => m.step > 40).map((m) => m.memory.numTensors);
   expect(counts.length).toBeGreaterThan(15);
   expect(new Set(counts).size).toBe(1);

@@ -11,7 +11,7 @@ type Tamper = (path: string, bytes: Uint8Array) => Uint8Array | null;
 /** A fetch that serves public/data/ from disk, streaming in chunks, with optional damage. */
 function diskFetch(tamper: Tamper = (_p, b) => b): typeof fetch {
   return ((input: RequestInfo | URL) => {
-    const path = new URL(String(input)).pathname.replace('/data/', '');
+    const path = new URL(input instanceof Request ? input.url : input.toString()).pathname.replace('/data/', '');
     let bytes: Uint8Array | null;
     try {
       bytes = tamper(path, new Uint8Array(readFileSync(join(DATA, path))));
@@ -27,7 +27,7 @@ function diskFetch(tamper: Tamper = (_p, b) => b): typeof fetch {
       },
     });
     return Promise.resolve(new Response(stream, { status: 200 }));
-  }) as typeof fetch;
+  });
 }
 
 async function failure(tamper: Tamper): Promise<DataError> {

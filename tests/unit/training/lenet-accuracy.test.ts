@@ -23,7 +23,7 @@ const DATA = join(import.meta.dirname, '../../../public/data');
 const wasmDir = `${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`;
 
 const diskFetch = ((input: RequestInfo | URL) =>
-  Promise.resolve(new Response(readFileSync(join(DATA, new URL(String(input)).pathname.replace('/data/', '')))))) as typeof fetch;
+  Promise.resolve(new Response(readFileSync(join(DATA, new URL(input instanceof Request ? input.url : input.toString()).pathname.replace('/data/', '')))))) as typeof fetch;
 
 async function trainLenet(epochs: number): Promise<{ accuracy: number; seconds: number; curve: string[] }> {
   await chooseBackend({ requested: 'wasm', notice: null }, { ...nodeProbe, wasm: () => true }, tfActivator(tf, wasmDir));
