@@ -1,0 +1,203 @@
+/**
+ * The lesion experiment of Veit et al. 2016: train a plain and a residual network, then delete one
+ * block at a time at test time and measure test accuracy. Deleting a residual block skips its
+ * branch and keeps the identity (the block's input is a ReLU output, so relu(x + 0) = x); deleting
+ * a plain block replaces it by the identity, which its constant width allows.
+ *
+ * The nets are the depth lab's fully connected family (../lab/mlp-spec.ts) built by the zoo's
+ * `buildModel` and trained by the engine's `TrainingRun`; MNIST digits are fed as 1×1×784 vectors.
+ * DOM-free; TF.js comes in as a parameter.
+ */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { isBlock, type ModelSpec } from '../models/index.ts';
+import { buildModel, layerNames } from '../models/tfjs-builder.ts';
+import { mlpSpec } from '../lab/mlp-spec.ts';
+import type { Dataset } from '../training/dataset.ts';
+import type { TrainingConfig } from '../training/hyperparams.ts';
+import type * as Tf from '../training/tf.ts';
+import { TrainingRun } from '../training/trainer.ts';
+
+/** Settings of one lesion experiment. */
+export interface LesionConfig {
+  /** Two-layer blocks per net (depth = 2·blocks + 2 weight layers). */
+  readonly blocks: number;
+  /** Units of every hidden layer. */
+  readonly width: number;
+  /** Training and test examples used (the first ones of each split). */
+  readonly trainCount: number;
+  readonly testCount: number;
+  readonly training: TrainingConfig;
+}
+
+/** Defaults: two 14-layer nets of width 32 on 3,200 digits, one epoch (100 steps) each. */
+export const LESION_DEFAULTS: LesionConfig = {
+  blocks: 6,
+  width: 32,
+  trainCount: 3200,
+  testCount: 1000,
+  training: {
+    optimizer: 'adam',
+    schedule: 'constant',
+    learningRate: 0.01,
+    momentum: 0,
+    batchSize: 32,
+    epochs: 1,
+    seed: 7,
+    evalEvery: 10_000,
+    metricsEvery: 10,
+  },
+};
+
+/** The two families compared. */
+export type LesionFamily = 'plain' | 'resnet';
+
+/** Test accuracy of one net: intact, and with each block deleted in turn. */
+export interface LesionCurve {
+  readonly family: LesionFamily;
+  readonly intact: number;
+  /** One entry per block, in order. */
+  readonly deleted: readonly { readonly blockId: string; readonly label: string; readonly accuracy: number }[];
+}
+
+/** The spec of one net. */
+export function lesionSpec(family: LesionFamily, config: LesionConfig, inputs = 784): ModelSpec {
+  return mlpSpec({ family, depth: 2 * config.blocks + 2, inputs, width: config.width, classes: 10 });
+}
+
+/** The same images seen as 1×1×(h·w·c) vectors (same bytes), cut to the first examples. */
+export function flattenDataset(dataset: Dataset, trainCount: number, testCount: number): Dataset {
+  const [h, w, c] = dataset.entry.imageShape;
+  const pixels = h * w * c;
+  const cut = (split: Dataset['train'], count: number): Dataset['train'] => {
+    const n = Math.min(count, split.count);
+    return { count: n, images: split.images.subarray(0, n * pixels), labels: split.labels.subarray(0, n) };
+  };
+  return {
+    ...dataset,
+    entry: { ...dataset.entry, imageShape: [1, 1, pixels] },
+    train: cut(dataset.train, trainCount),
+    test: cut(dataset.test, testCount),
+  };
+}
+
+/**
+ * Runs `model` layer by layer on `x` ([n, 1, 1, D]) in inference mode, skipping block `deleted`.
+ * Synchronous: call inside `tf.tidy`. Returns logits [n, classes].
+ */
+export function forwardWithLesion(
+  model: LayersModel,
+  spec: ModelSpec,
+  x: Tf.Tensor,
+  deleted: string | null,
+): Tf.Tensor {
+  const names = new Map(layerNames(spec, { logits: true }).map((entry) => [entry.id, entry.layers]));
+  const run = (name: string, input: Tf.Tensor | Tf.Tensor[]): Tf.Tensor =>
+    model.getLayer(name).apply(input, { training: false }) as Tf.Tensor;
+  const chain = (id: string, input: Tf.Tensor): Tf.Tensor => {
+    const layers = names.get(id);
+    if (!layers) throw new Error(`forwardWithLesion: no TF.js layers for spec item "${id}"`);
+    return layers.reduce((h, name) => run(name, h), input);
+  };
+  let h = x;
+  for (const stage of spec.stages) {
+    for (const item of stage.items) {
+      if (!isBlock(item)) {
+        h = chain(item.id, h);
+        continue;
+      }
+      if (item.id === deleted) continue;
+      const branch = item.body.reduce((y, layer) => chain(layer.id, y), h);
+      const sum = item.shortcut === 'none' ? branch : run(`${item.id}_add`, [branch, h]);
+      h = run(`${item.id}_out`, sum);
+    }
+  }
+  return h;
+}
+
+/** Accuracy of `model` on the test split with block `deleted` removed (one read-back). */
+export async function lesionAccuracy(
+  tf: typeof Tf,
+  model: LayersModel,
+  spec: ModelSpec,
+  test: Dataset['test'],
+  deleted: string | null,
+): Promise<number> {
+  const pixels = test.images.length / test.count;
+  const correct = tf.tidy(() => {
+    const x = tf.div(tf.tensor4d(test.images, [test.count, 1, 1, pixels], 'float32'), 255);
+    const predicted = tf.argMax(forwardWithLesion(model, spec, x, deleted), -1);
+    return tf.sum(tf.cast(tf.equal(predicted, tf.tensor1d(test.labels, 'int32')), 'float32'));
+  });
+  const value = (await correct.data())[0] ?? 0;
+  correct.dispose();
+  return value / test.count;
+}
+
+/** Two training runs and the lesion study of both. Every tensor is owned by its run. */
+export class LesionExperiment {
+  readonly config: LesionConfig;
+  readonly specs: Readonly<Record<LesionFamily, ModelSpec>>;
+  private readonly tf: typeof Tf;
+  private readonly data: Dataset;
+  private readonly models: Partial<Record<LesionFamily, LayersModel>> = {};
+  readonly runs: Readonly<Record<LesionFamily, TrainingRun>>;
+
+  constructor(tf: typeof Tf, dataset: Dataset, config: LesionConfig = LESION_DEFAULTS) {
+    this.tf = tf;
+    this.config = config;
+    this.data = flattenDataset(dataset, config.trainCount, config.testCount);
+    const [, , inputs] = this.data.entry.imageShape;
+    this.specs = { plain: lesionSpec('plain', config, inputs), resnet: lesionSpec('resnet', config, inputs) };
+    const make = (family: LesionFamily): TrainingRun =>
+      new TrainingRun(
+        tf,
+        () => {
+          const model = buildModel(this.specs[family], { seed: config.training.seed, logits: true });
+          this.models[family] = model;
+          return model;
+        },
+        this.data,
+        config.training,
+      );
+    this.runs = { plain: make('plain'), resnet: make('resnet') };
+  }
+
+  /** Steps of each run. */
+  get totalSteps(): number {
+    return this.runs.plain.totalSteps;
+  }
+
+  /** Steps done (both runs advance together). */
+  get step(): number {
+    return this.runs.plain.step;
+  }
+
+  /** One training step of each net. */
+  trainStep(): void {
+    this.runs.plain.trainStep();
+    this.runs.resnet.trainStep();
+  }
+
+  /** Test accuracy of one net intact and with each block deleted in turn. */
+  async lesion(family: LesionFamily): Promise<LesionCurve> {
+    const model = this.models[family];
+    if (!model) throw new Error('The model was not built.');
+    const spec = this.specs[family];
+    const intact = await lesionAccuracy(this.tf, model, spec, this.data.test, null);
+    const deleted: { blockId: string; label: string; accuracy: number }[] = [];
+    for (const stage of spec.stages) {
+      for (const item of stage.items) {
+        if (!isBlock(item)) continue;
+        const accuracy = await lesionAccuracy(this.tf, model, spec, this.data.test, item.id);
+        deleted.push({ blockId: item.id, label: item.label ?? item.id, accuracy });
+      }
+    }
+    return { family, intact, deleted };
+  }
+
+  /** Frees both runs (models, optimisers, test tensors). */
+  dispose(): void {
+    this.runs.plain.dispose();
+    this.runs.resnet.dispose();
+  }
+}
