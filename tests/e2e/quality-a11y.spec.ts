@@ -24,7 +24,7 @@ async function violations(page: Page, include?: string): Promise<string[]> {
 
 for (const theme of THEMES) {
   test(`every page has no WCAG 2.2 AA violations in the ${theme} theme`, async ({ browser }) => {
-    test.setTimeout(420_000);
+    test.setTimeout(600_000);
     const context = await browser.newContext();
     await useTheme(context, theme);
     const pages = await allPages(context.request);
