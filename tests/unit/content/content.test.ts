@@ -49,7 +49,7 @@ function parsePage(path: string, source: string): Page {
 
 /** Removes every `:::caution[Common misconception]` ... `:::` block (the refutations). */
 function withoutMisconceptionAsides(body: string): string {
-  return body.replace(/^:::caution\[Common misconception\][^\n]*\n[\s\S]*?^:::[ \t]*$/gm, '');
+  return body.replace(/^:::caution\[Common misconception(?::[^\]\n]*)?\][^\n]*\n[\s\S]*?^:::[ \t]*$/gm, '');
 }
 
 /** Prose only: drops import lines, code fences and JSX/HTML tags (their props are not prose). */
@@ -321,6 +321,11 @@ describe.each(pages.map((p) => [p.path, p] as const))('%s', (_path, page) => {
 describe.each(prosePages.map((p) => [p.path, p] as const))('%s as a chapter', (_path, page) => {
   it('is written, not a skeleton of headings', () => {
     expect(wordCount(page.body), `${page.path} has hardly any prose`).toBeGreaterThanOrEqual(SKELETON_WORDS);
+  });
+
+  it('gives each aside its own title (screen readers list them as landmarks)', () => {
+    const titles = [...page.body.matchAll(/^:::\w+\[([^\]\n]+)\]/gm)].map((m) => m[1]);
+    expect(titles.length, page.path).toBe(new Set(titles).size);
   });
 
   it('cites at least one source', () => {
