@@ -21,13 +21,14 @@ export default defineConfig({
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: process.env['E2E_REPORT'] ?? 'test-results/e2e.json' }]],
   use: {
     baseURL: `http://localhost:${port}`,
     trace: 'off',
   },
   webServer: {
-    command: `npm run --silent preview -- --port ${port}`,
+    // --ignore-lock: Astro 7 refuses a second preview server otherwise, and builds may run side by side.
+    command: `npm run --silent preview -- --port ${port} --ignore-lock`,
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env['CI'],
     timeout: 60_000,
