@@ -27,7 +27,7 @@ function LesionChart({ plain, resnet }: { plain: LesionCurve; resnet: LesionCurv
   const left = 40;
   const bottom = 190;
   const slot = (w - left - 10) / n;
-  const y = (acc: number): number => bottom - acc * 170;
+  const y = (acc: number): number => bottom - acc * 160;
   return (
     <svg
       class="block-chart"
@@ -54,6 +54,14 @@ function LesionChart({ plain, resnet }: { plain: LesionCurve; resnet: LesionCurv
           stroke-dasharray="4 3"
         />
       ))}
+      <rect class="plain" x={left + 10} y="4" width="10" height="10" />
+      <text x={left + 24} y="13">
+        plain (dashed: intact)
+      </text>
+      <rect class="residual" x={left + 180} y="4" width="10" height="10" />
+      <text x={left + 194} y="13">
+        residual (dashed: intact)
+      </text>
       {plain.deleted.map((d, i) => {
         const r = resnet.deleted[i];
         const x = left + i * slot + slot * 0.15;
