@@ -51,11 +51,14 @@ const SLIDERS: readonly { key: NumericKey; label: string; min: number; max: numb
   { key: 'beta', label: 'BN β (second BN)', min: -1, max: 1, bnOnly: true },
 ];
 
+/**
+ * Tints a cell by its value. The tint stays at or below 45% and the text takes Starlight's
+ * highest-contrast colour, so every cell keeps at least 4.5:1 contrast in both themes.
+ */
 function cellStyle(value: number): string {
-  const a = Math.min(1, Math.abs(value) / 2);
-  return value >= 0
-    ? `background: rgba(230, 120, 20, ${a.toFixed(2)})`
-    : `background: rgba(40, 110, 220, ${a.toFixed(2)})`;
+  const a = Math.min(0.45, Math.abs(value) / 4);
+  const tint = value >= 0 ? `rgba(230, 120, 20, ${a.toFixed(2)})` : `rgba(40, 110, 220, ${a.toFixed(2)})`;
+  return `background: ${tint}; color: var(--sl-color-white)`;
 }
 
 function VectorRow({ name, values, width }: { name: JSX.Element; values: Float32Array; width: number }): JSX.Element {
