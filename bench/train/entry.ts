@@ -9,9 +9,8 @@
  * pay it, so their ratio is the engine's own overhead (batch assembly, upload, metric sums).
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { buildLabModel } from '../../src/lab/build-model.ts';
 import { DEFAULT as LAB } from '../../src/lab/config.ts';
-import { labSpec, trainingConfig as labTrainingConfig, prepareDataset } from '../../src/lab/experiment.ts';
+import { labModel, labSpec, trainingConfig as labTrainingConfig, prepareDataset } from '../../src/lab/experiment.ts';
 import { computeStats, getSpec, type ModelSpec } from '../../src/models/index.ts';
 import { buildModel } from '../../src/models/tfjs-builder.ts';
 import { BACKEND_LABELS, browserProbe, tfActivator, type BackendName } from '../../src/training/backend.ts';
@@ -85,17 +84,15 @@ function timingConfig(config: TrainingConfig, batchSize = config.batchSize): Tra
  */
 function makeCases(raw: Dataset): BenchCase[] {
   const lab = prepareDataset(raw, LAB);
-  const [h, w, c] = lab.entry.imageShape;
-  // The lab's fully connected nets take 1×1×D vectors; their spec wants the channels per pixel.
-  const channels = LAB.architecture === 'mlp' ? c / (LAB.inputSize * LAB.inputSize) : c;
+  const [h, w, channels] = lab.entry.imageShape;
   const classes = raw.entry.classes.length;
   const labCase = (family: 'plain' | 'resnet', depth: number): BenchCase => {
     const spec = labSpec(LAB, family, depth, channels, classes);
     return {
       id: `${family}-${depth}`,
-      label: `${family === 'plain' ? 'plain' : 'ResNet'}-${depth} (${LAB.architecture}, ${h * w > 1 ? `${h}×${w}` : `${LAB.inputSize}×${LAB.inputSize}`}, width ${LAB.width})`,
+      label: `${family === 'plain' ? 'plain' : 'ResNet'}-${depth} (${LAB.architecture}, ${h}×${w}, width ${LAB.width})`,
       spec,
-      build: () => buildLabModel(spec),
+      build: (seed) => labModel(spec, seed),
       data: lab,
       config: timingConfig(labTrainingConfig(LAB, lab.train.count)),
     };

@@ -1,21 +1,20 @@
 /**
- * The depth-degradation experiment, DOM-free: plain-d and ResNet-d nets of the zoo's CIFAR family
- * trained on identical batches in the same order (the engine's `TrainingRun` draws batch `k` from
+ * The depth-degradation experiment, DOM-free: plain-d and ResNet-d nets of the zoo (its CIFAR
+ * family, or its fully connected family), built by the zoo's `buildModel` and trained on identical batches in the same order (the engine's `TrainingRun` draws batch `k` from
  * the seed alone), with training loss and error per window of steps, training-subset and test
- * error every few steps, and probes of every convolution: the norm of its weight gradient and the
+ * error every few steps, and probes of every weight layer with BatchNorm: the norm of its weight gradient and the
  * standard deviation of its response (after BN, before the nonlinearity, as in He et al. 2015
  * Fig. 7). Runs in Node, in a worker, or on the main thread.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { cifarSpec, computeStats, type ModelSpec } from '../models/index.ts';
+import { cifarSpec, computeStats, mlpSpec, type ModelSpec } from '../models/index.ts';
+import { buildModel, normalizedLayers } from '../models/tfjs-builder.ts';
 import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
 import type { Dataset } from '../training/dataset.ts';
 import type { TrainingConfig } from '../training/hyperparams.ts';
 import type * as Tf from '../training/tf.ts';
 import { TrainingRun } from '../training/trainer.ts';
-import { buildLabModel, convIds } from './build-model.ts';
-import { mlpSpec } from './mlp-spec.ts';
 import type { ExperimentConfig, Family } from './config.ts';
 
 /** Mean loss and error of the training batches since the previous point. */
@@ -35,12 +34,12 @@ export interface EvalPoint {
   readonly subsetError: number;
 }
 
-/** Per-convolution measurements on a fixed probe batch, in network order. */
+/** Per-layer measurements (each weight layer with BatchNorm) on a fixed probe batch, in network order. */
 export interface ProbePoint {
   readonly step: number;
-  /** L2 norm of the loss gradient with respect to each convolution's kernel. */
+  /** L2 norm of the loss gradient with respect to each layer's kernel. */
   readonly gradNorm: readonly number[];
-  /** Standard deviation of each convolution's response after BN, before the nonlinearity. */
+  /** Standard deviation of each layer's response after BN, before the nonlinearity. */
   readonly responseStd: readonly number[];
 }
 
@@ -52,7 +51,7 @@ export interface RunRecord {
   readonly depth: number;
   readonly modelId: string;
   readonly params: number;
-  /** Convolution ids in network order: the rows of the probes. */
+  /** Ids of the probed layers (convolutions or fully connected) in network order: the rows of the probes. */
   readonly layers: readonly string[];
   readonly curve: CurvePoint[];
   readonly evals: EvalPoint[];
@@ -64,7 +63,7 @@ export function runKey(family: Family, depth: number): string {
   return `${family}-${depth}`;
 }
 
-/** The zoo spec of one network of an experiment. */
+/** The zoo spec of one network of an experiment, for images of `channels` channels. */
 export function labSpec(
   config: ExperimentConfig,
   family: Family,
@@ -73,13 +72,7 @@ export function labSpec(
   classes: number,
 ): ModelSpec {
   if (config.architecture === 'mlp') {
-    return mlpSpec({
-      family,
-      depth,
-      inputs: config.inputSize * config.inputSize * channels,
-      width: config.width,
-      classes,
-    });
+    return mlpSpec({ family, depth, width: config.width, inputSize: config.inputSize, channels, classes });
   }
   return cifarSpec({
     family,
@@ -92,14 +85,19 @@ export function labSpec(
 }
 
 /**
- * The data as the experiment's networks take it: downsampled to `inputSize`, and for the
- * fully connected nets flattened to 1×1×D (the same bytes, since images are stored row-major).
+ * The data as the experiment's networks take it: downsampled to `inputSize` (the fully connected
+ * nets flatten the images themselves).
  */
 export function prepareDataset(dataset: Dataset, config: ExperimentConfig): Dataset {
-  const small = downsampleDataset(dataset, config.inputSize);
-  if (config.architecture !== 'mlp') return small;
-  const [h, w, c] = small.entry.imageShape;
-  return { ...small, entry: { ...small.entry, imageShape: [1, 1, h * w * c] } };
+  return downsampleDataset(dataset, config.inputSize);
+}
+
+/**
+ * A network of the lab, as the zoo builds it from `seed`: input [batch, h, w, c], output
+ * [batch, classes] softmax probabilities, which the lab's subset evaluation and probes read.
+ */
+export function labModel(spec: ModelSpec, seed: number): LayersModel {
+  return buildModel(spec, { seed });
 }
 
 /**
@@ -184,17 +182,13 @@ export class LabRun {
     this.config = config;
     this.dataset = dataset;
     this.steps = config.steps;
-    const channels =
-      config.architecture === 'mlp'
-        ? dataset.entry.imageShape[2] / (config.inputSize * config.inputSize)
-        : dataset.entry.imageShape[2];
     const classes = dataset.entry.classes.length;
-    const spec = labSpec(config, family, depth, channels, classes);
+    const spec = labSpec(config, family, depth, dataset.entry.imageShape[2], classes);
     let model: LayersModel | null = null;
     this.run = new TrainingRun(
       tf,
-      () => {
-        model = buildLabModel(spec);
+      (seed) => {
+        model = labModel(spec, seed);
         return model;
       },
       dataset,
@@ -202,17 +196,15 @@ export class LabRun {
     );
     if (!model) throw new Error('The model factory was not called.');
     this.model = model;
-    const layers = convIds(spec);
+    const probed = normalizedLayers(spec);
+    const layers = probed.map((l) => l.id);
     this.probeModel = tfl.model({
       inputs: this.model.inputs,
-      outputs: [
-        ...layers.map((id) => this.model.getLayer(`${id}_bn`).output as tfl.SymbolicTensor),
-        ...this.model.outputs,
-      ],
+      outputs: [...probed.map((l) => this.model.getLayer(l.bn).output as tfl.SymbolicTensor), ...this.model.outputs],
     });
-    this.kernels = layers.map((id) => {
-      const kernel = this.model.getLayer(id).trainableWeights[0];
-      if (!kernel) throw new Error(`Layer ${id} has no kernel.`);
+    this.kernels = probed.map((l) => {
+      const kernel = this.model.getLayer(l.kernel).trainableWeights[0];
+      if (!kernel) throw new Error(`Layer ${l.kernel} has no kernel.`);
       return kernel.read() as Tf.Variable;
     });
     this.record = {

@@ -9,6 +9,7 @@
 export type {
   Activation,
   BlockSpec,
+  BodyLayerSpec,
   ConvLayerSpec,
   DenseLayerSpec,
   LayerSpec,
@@ -18,7 +19,7 @@ export type {
   SourceKey,
   StageSpec,
 } from './spec.ts';
-export { isBlock } from './spec.ts';
+export { bodyStride, isBlock } from './spec.ts';
 export type {
   BlockStats,
   LayerPath,
@@ -34,6 +35,8 @@ export { CIFAR_PAPER_DEPTHS, getSpec, isModelId, MODEL_IDS } from './registry.ts
 export type { CifarOptions, ImageNetDepth } from './resnet.ts';
 export { basicBlock, bottleneckBlock, cifarSpec, imagenetResNet, shortcutFor } from './resnet.ts';
 export { LENET_C3_TABLE } from './lenet.ts';
+export type { MlpOptions } from './mlp.ts';
+export { mlpSpec } from './mlp.ts';
 export type { BlockCost, BlockCostOptions } from './block-cost.ts';
 export { basicBlockCost } from './block-cost.ts';
 export type { CountFormat } from './format.ts';

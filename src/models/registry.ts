@@ -4,6 +4,7 @@
  */
 import { alexnetPaper, alexnetTorchvision } from './alexnet.ts';
 import { lenet5Modern, lenet5Paper } from './lenet.ts';
+import { mlpSpec } from './mlp.ts';
 import { cifarSpec, imagenetResNet } from './resnet.ts';
 import type { ModelSpec } from './spec.ts';
 import { vggSpec } from './vgg.ts';
@@ -29,7 +30,8 @@ export const CIFAR_PAPER_DEPTHS = [20, 32, 44, 56, 110, 1202] as const;
 
 /**
  * Every named id. `getSpec` also accepts `cifar-plain-<6n+2>` and `cifar-resnet-<6n+2>` for any
- * n ≥ 1; the paper's depths are listed here.
+ * n ≥ 1 (the paper's depths are listed here), and the fully connected nets `mlp-plain-<d>` and
+ * `mlp-resnet-<d>` for any even d ≥ 4 (./mlp.ts).
  */
 export const MODEL_IDS: readonly string[] = [
   ...Object.keys(FIXED),
@@ -37,10 +39,16 @@ export const MODEL_IDS: readonly string[] = [
 ];
 
 const CIFAR_ID = /^cifar-(plain|resnet)-(\d+)$/;
+const MLP_ID = /^mlp-(plain|resnet)-(\d+)$/;
 
 /** Whether `getSpec(id)` would succeed. */
 export function isModelId(id: string): boolean {
-  if (id in FIXED) return true;
+  if (Object.hasOwn(FIXED, id)) return true;
+  const mlp = MLP_ID.exec(id);
+  if (mlp) {
+    const depth = Number(mlp[2]);
+    return depth >= 4 && depth % 2 === 0;
+  }
   const m = CIFAR_ID.exec(id);
   if (!m) return false;
   const depth = Number(m[2]);
@@ -58,8 +66,11 @@ export function getSpec(id: string): ModelSpec {
   if (m && isModelId(id)) {
     return cifarSpec({ family: m[1] === 'plain' ? 'plain' : 'resnet', n: (Number(m[2]) - 2) / 6 });
   }
+  const mlp = MLP_ID.exec(id);
+  if (mlp && isModelId(id)) return mlpSpec({ family: mlp[1] === 'plain' ? 'plain' : 'resnet', depth: Number(mlp[2]) });
   throw new Error(
     `Unknown model id "${id}". Valid ids: ${Object.keys(FIXED).join(', ')}, ` +
-      `and cifar-plain-<depth> / cifar-resnet-<depth> with depth = 6n+2 ≥ 8 (e.g. cifar-resnet-20).`,
+      `cifar-plain-<depth> / cifar-resnet-<depth> with depth = 6n+2 ≥ 8 (e.g. cifar-resnet-20), ` +
+      `and mlp-plain-<depth> / mlp-resnet-<depth> with an even depth ≥ 4 (e.g. mlp-plain-32).`,
   );
 }

@@ -7,7 +7,7 @@
  * - feature maps are channels-last, `[height, width, channels]`, as TF.js uses them;
  * - padding is symmetric and explicit (`pad` pixels on every side), output size
  *   `floor((size + 2·pad − kernel) / stride) + 1`, as in PyTorch/Caffe;
- * - a conv with `bn: true` is conv → BatchNorm (γ, β counted as parameters; running mean and
+ * - a conv (or fully connected layer) with `bn: true` is conv → BatchNorm (γ, β counted as parameters; running mean and
  *   variance are buffers) → activation.
  *
  * This module is DOM-free and TF.js-free.
@@ -103,13 +103,16 @@ export interface FlattenLayerSpec {
   readonly label?: string;
 }
 
-/** A fully connected layer. */
+/** A fully connected layer, optionally followed by BatchNorm and then its activation. */
 export interface DenseLayerSpec {
   readonly kind: 'dense';
   readonly id: string;
   readonly label?: string;
   readonly units: number;
+  /** Whether the layer has a bias (false when BN follows). */
   readonly bias: boolean;
+  /** BatchNorm after the layer, before the activation (as in the fully connected nets of ./mlp.ts). */
+  readonly bn?: boolean;
   readonly activation?: Activation;
 }
 
@@ -145,6 +148,12 @@ export type LayerSpec =
   | RbfLayerSpec;
 
 /**
+ * A layer of a block's residual branch: a convolution, or a fully connected layer when the block
+ * works on flat vectors (./mlp.ts).
+ */
+export type BodyLayerSpec = ConvLayerSpec | DenseLayerSpec;
+
+/**
  * A residual block (or its plain twin): `out = activation(body(x) + shortcut(x))`. The last body
  * layer has no activation of its own; the block's activation comes after the addition (He et al.
  * 2015 Eq. 1, "the second nonlinearity after the addition"). With `shortcut: 'none'` the block is
@@ -155,7 +164,8 @@ export interface BlockSpec {
   /** e.g. "stage2_block1"; body layers are named `${id}_conv1` … */
   readonly id: string;
   readonly label?: string;
-  readonly body: readonly ConvLayerSpec[];
+  /** Convolutions, or fully connected layers on a flat input (then only 'identity' or 'none' shortcuts). */
+  readonly body: readonly BodyLayerSpec[];
   readonly shortcut: ShortcutKind;
   /** Activation after the addition (ReLU in every net here). */
   readonly activation: Activation;
@@ -187,7 +197,8 @@ export interface ModelSpec {
   readonly id: string;
   /** Display name, e.g. "ResNet-34 (option B)". */
   readonly name: string;
-  readonly family: 'lenet' | 'alexnet' | 'vgg' | 'resnet' | 'plain' | 'cifar-resnet' | 'cifar-plain';
+  readonly family:
+    'lenet' | 'alexnet' | 'vgg' | 'resnet' | 'plain' | 'cifar-resnet' | 'cifar-plain' | 'mlp-resnet' | 'mlp-plain';
   /** Input image, channels-last. */
   readonly input: { readonly height: number; readonly width: number; readonly channels: number };
   /** Shortcut policy; 'none' for nets without shortcuts. */
@@ -195,6 +206,11 @@ export interface ModelSpec {
   readonly stages: readonly StageSpec[];
   /** Sources for the layout, bibliography keys. */
   readonly sources: readonly SourceKey[];
+}
+
+/** Stride of a block's body layer (a fully connected layer has none: 1). */
+export function bodyStride(layer: BodyLayerSpec): number {
+  return layer.kind === 'conv' ? layer.stride : 1;
 }
 
 /** Whether an item of a stage is a block. */

@@ -12,7 +12,7 @@
  *
  * DOM-free and TF.js-free.
  */
-import { isBlock } from './spec.ts';
+import { bodyStride, isBlock } from './spec.ts';
 import type { BlockSpec, ConvLayerSpec, LayerSpec, ModelSpec, ShortcutKind, StageSpec } from './spec.ts';
 
 /** A tensor shape without the batch axis: `[height, width, channels]` or `[units]`. */
@@ -366,13 +366,14 @@ function layerStats(ctx: Ctx, layer: LayerSpec, cur: Cursor): LayerStats {
       const inputs = cur.shape[0];
       const weights = inputs * layer.units;
       const biases = layer.kind === 'dense' && layer.bias ? layer.units : 0;
+      const bn = layer.kind === 'dense' && layer.bn ? 2 * layer.units : 0;
       cur.shape = [layer.units];
       cur.rf = 'global';
       return {
         ...base,
         outputShape: cur.shape,
-        params: layer.kind === 'dense' ? weights + biases : 0,
-        buffers: layer.kind === 'rbf' ? weights : 0,
+        params: layer.kind === 'dense' ? weights + biases + bn : 0,
+        buffers: layer.kind === 'rbf' ? weights : bn,
         macs: weights,
         connections: weights + biases,
         receptiveField: 'global',
@@ -390,13 +391,12 @@ function blockStats(spec: ModelSpec, stageId: string, block: BlockSpec, cur: Cur
   if (block.body.length === 0) throw new SpecError(spec.id, block.id, 'a block needs at least one body layer');
   for (const layer of block.body) layers.push(layerStats(mainCtx, layer, cur));
   const bodyOut = cur.shape;
-  const stride = block.body.reduce((s, l) => s * l.stride, 1);
+  const stride = block.body.reduce((s, l) => s * bodyStride(l), 1);
   if (block.shortcut !== 'none') {
-    const [h, w, cin] = spatial(mainCtx, `${block.id}_add`, input.shape);
-    const [, , cout] = spatial(mainCtx, `${block.id}_add`, bodyOut);
     const scCtx: Ctx = { ...mainCtx, path: 'shortcut' };
     let scShape: Shape;
     if (block.shortcut === 'projection') {
+      const [, , cout] = spatial(mainCtx, `${block.id}_shortcut`, bodyOut);
       const proj: ConvLayerSpec = {
         kind: 'conv',
         id: `${block.id}_shortcut`,
@@ -412,6 +412,8 @@ function blockStats(spec: ModelSpec, stageId: string, block: BlockSpec, cur: Cur
       layers.push(layerStats(scCtx, proj, sc));
       scShape = sc.shape;
     } else if (block.shortcut === 'zero-pad') {
+      const [h, w, cin] = spatial(mainCtx, `${block.id}_shortcut`, input.shape);
+      const [, , cout] = spatial(mainCtx, `${block.id}_shortcut`, bodyOut);
       if (cout < cin) {
         throw new SpecError(spec.id, `${block.id}_shortcut`, `zero padding cannot reduce ${cin} channels to ${cout}`);
       }
@@ -441,7 +443,11 @@ function blockStats(spec: ModelSpec, stageId: string, block: BlockSpec, cur: Cur
         spec.id,
         `${block.id}_add`,
         `residual add of body ${formatShape(bodyOut)} and shortcut ${formatShape(scShape)} needs matching shapes` +
-          (block.shortcut === 'identity' ? '; use a projection or zero-pad shortcut' : ''),
+          (block.shortcut !== 'identity'
+            ? ''
+            : bodyOut.length === 1
+              ? '; a fully connected block needs its input width'
+              : '; use a projection or zero-pad shortcut'),
       );
     }
     layers.push({

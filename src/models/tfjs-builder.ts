@@ -3,7 +3,8 @@
  * that demos can read activations and gradients by name:
  *
  * - a spec layer keeps its id as the name of its main TF.js layer (`stage2_block1_conv1`); a conv's
- *   BatchNorm is `${id}_bn`, its activation `${id}_${activation}`, explicit padding `${id}_pad`;
+ *   (or fully connected layer's) BatchNorm is `${id}_bn`, its activation `${id}_${activation}`,
+ *   explicit padding `${id}_pad`;
  * - a block's shortcut is `${blockId}_shortcut` (+ `_shortcut_bn` for a projection), its addition
  *   `${blockId}_add` and its output activation `${blockId}_out` (plain blocks have `_out` too).
  *
@@ -11,8 +12,16 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { isBlock } from './spec.ts';
-import type { Activation, BlockSpec, ConvLayerSpec, LayerSpec, ModelSpec } from './spec.ts';
+import { bodyStride, isBlock } from './spec.ts';
+import type {
+  Activation,
+  BlockSpec,
+  BodyLayerSpec,
+  ConvLayerSpec,
+  DenseLayerSpec,
+  LayerSpec,
+  ModelSpec,
+} from './spec.ts';
 import { computeStats } from './stats.ts';
 import {
   EuclideanRbf,
@@ -62,7 +71,7 @@ export interface BlockInfo {
   readonly add: string | null;
   /** Name of the block's output activation (`${id}_out`). */
   readonly output: string;
-  /** Names of the body convolutions (their kernels are the block's weights). */
+  /** Names of the body's weight layers, convolutions or fully connected (their kernels are the block's weights). */
   readonly convs: readonly string[];
 }
 
@@ -170,6 +179,17 @@ function buildConv(
       x,
     );
   }
+  return normalizeAndActivate(ctx, layer, y, opts);
+}
+
+/** A weight layer's BatchNorm (`${id}_bn`, if `bn`) and activation (`${id}_${activation}`). */
+function normalizeAndActivate(
+  ctx: Ctx,
+  layer: BodyLayerSpec,
+  y0: tfl.SymbolicTensor,
+  opts: { zeroGamma?: boolean; last: boolean },
+): tfl.SymbolicTensor {
+  let y = y0;
   if (layer.bn) {
     y = apply(
       tfl.layers.batchNormalization({
@@ -183,6 +203,25 @@ function buildConv(
     );
   }
   return activate(y, layer.id, layer.activation, ctx, opts.last);
+}
+
+/** A fully connected layer on [batch, features], with its BatchNorm and activation. */
+function buildDense(
+  ctx: Ctx,
+  layer: DenseLayerSpec,
+  x: tfl.SymbolicTensor,
+  opts: { zeroGamma?: boolean; last: boolean },
+): tfl.SymbolicTensor {
+  const y = apply(
+    tfl.layers.dense({
+      name: layer.id,
+      units: layer.units,
+      useBias: layer.bias,
+      kernelInitializer: kernelInit(ctx, layer.activation),
+    }),
+    x,
+  );
+  return normalizeAndActivate(ctx, layer, y, opts);
 }
 
 function buildLayer(ctx: Ctx, layer: LayerSpec, x0: tfl.SymbolicTensor, last: boolean): tfl.SymbolicTensor {
@@ -221,16 +260,7 @@ function buildLayer(ctx: Ctx, layer: LayerSpec, x0: tfl.SymbolicTensor, last: bo
       x = apply(tfl.layers.flatten({ name: layer.id }), x);
       break;
     case 'dense':
-      x = apply(
-        tfl.layers.dense({
-          name: layer.id,
-          units: layer.units,
-          useBias: layer.bias,
-          kernelInitializer: kernelInit(ctx, layer.activation),
-        }),
-        x,
-      );
-      x = activate(x, layer.id, layer.activation, ctx, last);
+      x = buildDense(ctx, layer, x, { last });
       break;
     case 'dropout':
       x = apply(tfl.layers.dropout({ name: layer.id, rate: layer.rate, seed: nextSeed(ctx) }), x);
@@ -247,11 +277,15 @@ function buildBlock(ctx: Ctx, block: BlockSpec, x0: tfl.SymbolicTensor): tfl.Sym
   const bodyLast = block.body.length - 1;
   block.body.forEach((layer, i) => {
     const zeroGamma = i === bodyLast && ctx.options.zeroInitResidual === true && block.shortcut !== 'none';
-    y = buildConv(ctx, layer, y, { zeroGamma, last: false });
+    y =
+      layer.kind === 'conv'
+        ? buildConv(ctx, layer, y, { zeroGamma, last: false })
+        : buildDense(ctx, layer, y, { zeroGamma, last: false });
   });
   const last = block.body[bodyLast];
   if (!last) throw new Error(`Model spec "${ctx.spec.id}", layer "${block.id}": a block needs at least one body layer`);
-  const stride = block.body.reduce((s, l) => s * l.stride, 1);
+  const stride = block.body.reduce((s, l) => s * bodyStride(l), 1);
+  const filters = last.kind === 'conv' ? last.filters : last.units;
   let sum = y;
   if (block.shortcut !== 'none') {
     let sc = x0;
@@ -259,7 +293,7 @@ function buildBlock(ctx: Ctx, block: BlockSpec, x0: tfl.SymbolicTensor): tfl.Sym
       sc = apply(
         tfl.layers.conv2d({
           name: `${block.id}_shortcut`,
-          filters: last.filters,
+          filters,
           kernelSize: 1,
           strides: stride,
           padding: 'valid',
@@ -273,7 +307,7 @@ function buildBlock(ctx: Ctx, block: BlockSpec, x0: tfl.SymbolicTensor): tfl.Sym
         sc,
       );
     } else if (block.shortcut === 'zero-pad') {
-      sc = apply(new ZeroPadShortcut({ name: `${block.id}_shortcut`, stride, outChannels: last.filters }), sc);
+      sc = apply(new ZeroPadShortcut({ name: `${block.id}_shortcut`, stride, outChannels: filters }), sc);
     }
     sum = apply(tfl.layers.add({ name: `${block.id}_add` }), [y, sc]);
   }
@@ -282,7 +316,8 @@ function buildBlock(ctx: Ctx, block: BlockSpec, x0: tfl.SymbolicTensor): tfl.Sym
 }
 
 /**
- * Builds a TF.js model from a spec. Input [batch, height, width, channels]; output [batch, classes]
+ * Builds a TF.js model from a spec. Input [batch, height, width, channels] (fully connected nets
+ * start with a flatten layer); output [batch, classes]
  * (softmax probabilities, or logits with `logits: true`; squared RBF distances for LeNet-5's paper
  * output). The spec is checked with `computeStats` first, so an impossible spec throws a
  * `SpecError` naming the spec and the layer.
@@ -310,9 +345,9 @@ export function layerNames(spec: ModelSpec, options: BuildOptions = {}): readonl
   const out = (id: string, layers: string[]): void => {
     names.push({ id, layers, output: layers[layers.length - 1] ?? id });
   };
-  const convNames = (l: ConvLayerSpec, last: boolean): string[] => {
+  const weightNames = (l: BodyLayerSpec, last: boolean): string[] => {
     const n: string[] = [];
-    if (l.pad > 0 && !(l.stride === 1 && 2 * l.pad === l.kernel - 1)) n.push(`${l.id}_pad`);
+    if (l.kind === 'conv' && l.pad > 0 && !(l.stride === 1 && 2 * l.pad === l.kernel - 1)) n.push(`${l.id}_pad`);
     n.push(l.id);
     if (l.bn) n.push(`${l.id}_bn`);
     if (l.activation && l.activation !== 'linear' && !(l.activation === 'softmax' && last && options.logits))
@@ -323,7 +358,7 @@ export function layerNames(spec: ModelSpec, options: BuildOptions = {}): readonl
   items.forEach((item, i) => {
     const last = i === items.length - 1;
     if (isBlock(item)) {
-      for (const l of item.body) out(l.id, convNames(l, false));
+      for (const l of item.body) out(l.id, weightNames(l, false));
       const n: string[] = [];
       if (item.shortcut === 'projection') n.push(`${item.id}_shortcut`, `${item.id}_shortcut_bn`);
       if (item.shortcut === 'zero-pad') n.push(`${item.id}_shortcut`);
@@ -332,13 +367,13 @@ export function layerNames(spec: ModelSpec, options: BuildOptions = {}): readonl
       out(item.id, n);
       return;
     }
-    if (item.kind === 'conv') return out(item.id, convNames(item, last));
+    if (item.kind === 'conv' || item.kind === 'dense') return out(item.id, weightNames(item, last));
     const n: string[] = [];
     if (item.kind === 'pool' && item.pad > 0 && !(item.stride === 1 && 2 * item.pad === item.size - 1))
       n.push(`${item.id}_pad`);
     n.push(item.id);
     if (
-      (item.kind === 'dense' || item.kind === 'subsample') &&
+      item.kind === 'subsample' &&
       item.activation &&
       item.activation !== 'linear' &&
       !(item.activation === 'softmax' && last && options.logits)
@@ -376,10 +411,36 @@ export function listBlocks(spec: ModelSpec, options: BuildOptions = {}): readonl
   return blocks;
 }
 
+/** A main-path weight layer followed by BatchNorm, and the TF.js layers that hold its parts. */
+export interface NormalizedLayer {
+  /** Spec id of the convolution or fully connected layer. */
+  readonly id: string;
+  /** The TF.js layer whose first weight is the kernel. */
+  readonly kernel: string;
+  /** The TF.js BatchNorm layer: its output is the layer's response after BN, before the activation. */
+  readonly bn: string;
+}
+
+/**
+ * The main-path convolutions and fully connected layers that have BatchNorm, in network order
+ * (projection shortcuts excluded): the layers whose responses He et al. 2015 Fig. 7 plots.
+ */
+export function normalizedLayers(spec: ModelSpec): readonly NormalizedLayer[] {
+  const layers: NormalizedLayer[] = [];
+  const visit = (l: LayerSpec): void => {
+    if ((l.kind === 'conv' || l.kind === 'dense') && l.bn) layers.push({ id: l.id, kernel: l.id, bn: `${l.id}_bn` });
+  };
+  for (const item of spec.stages.flatMap((s) => s.items)) {
+    if (isBlock(item)) item.body.forEach(visit);
+    else visit(item);
+  }
+  return layers;
+}
+
 /**
  * The output tensors of every block of a built model, in order, e.g. to make an activation model:
  * `tfl.model({ inputs: model.inputs, outputs: blockOutputs(model, spec) })`.
- * Each is [batch, h, w, c].
+ * Each is [batch, h, w, c], or [batch, units] for fully connected blocks.
  */
 export function blockOutputs(model: tfl.LayersModel, spec: ModelSpec): tfl.SymbolicTensor[] {
   return listBlocks(spec).map((b) => sym(model.getLayer(b.output).output));

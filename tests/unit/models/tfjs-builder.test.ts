@@ -6,7 +6,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cifarSpec, computeStats, getSpec, type ModelSpec } from '../../../src/models/index.ts';
+import { cifarSpec, computeStats, getSpec, mlpSpec, type ModelSpec } from '../../../src/models/index.ts';
 import { blockOutputs, buildModel, layerNames, listBlocks } from '../../../src/models/tfjs-builder.ts';
 import {
   GroupedConv2D,
@@ -65,6 +65,12 @@ describe('buildModel matches computeStats', () => {
     ['cifar-plain-20', getSpec('cifar-plain-20')],
     ['demo ResNet-8 on 28×28×1, width 8', demoResNet],
     ['demo plain-14 on 28×28×1, width 16', demoPlain],
+    ['mlp-plain-8', getSpec('mlp-plain-8')],
+    ['mlp-resnet-20', getSpec('mlp-resnet-20')],
+    [
+      'fully connected ResNet-6 on 7×7×3, width 12, 4 classes',
+      mlpSpec({ family: 'resnet', depth: 6, width: 12, inputSize: 7, channels: 3, classes: 4 }),
+    ],
   ])('%s: countParams, trainable weights and every layer shape', (_name, spec) => {
     checkAgainstStats(spec);
   });

@@ -1,0 +1,38 @@
+/**
+ * The chapter says in words what the lab's default run is (content/chapters/how-deep.mdx, "The
+ * depth-degradation lab"); this keeps those words equal to src/lab/config.ts.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT } from '../../../src/lab/config.ts';
+
+const chapter = readFileSync(new URL('../../../content/chapters/how-deep.mdx', import.meta.url), 'utf8');
+const section = chapter.slice(chapter.indexOf('## The depth-degradation lab'), chapter.indexOf('## Recap'));
+
+/** "8, 20 and 32". */
+function list(values: readonly number[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} and ${String(values.at(-1))}`;
+}
+
+describe('the chapter describes the lab’s default run as src/lab/config.ts defines it', () => {
+  it('embeds the lab, loaded when visible', () => {
+    expect(section).toContain('<DepthLab client:visible />');
+  });
+
+  it('names every setting of the default configuration', () => {
+    // The sentence is written for this configuration; a change here needs the chapter rewritten.
+    expect(DEFAULT).toMatchObject({ dataset: 'mnist', architecture: 'mlp', optimizer: 'sgd' });
+    const prose = section.replace(/\s+/g, ' ');
+    for (const phrase of [
+      `fully connected networks of width ${DEFAULT.width} with batch normalisation`,
+      `plain and residual at depths ${list(DEFAULT.depths)}`,
+      `MNIST digits averaged down to ${DEFAULT.inputSize}×${DEFAULT.inputSize} pixels`,
+      `SGD at a constant learning rate of ${DEFAULT.learningRate} and momentum ${DEFAULT.momentum}`,
+      `in batches of ${DEFAULT.batchSize} images for ${DEFAULT.steps} steps per network`,
+      `from seed ${DEFAULT.seed}`,
+      "it is not the paper's CIFAR-10 run",
+    ]) {
+      expect(prose).toContain(phrase);
+    }
+  });
+});
