@@ -22,7 +22,7 @@ const ARGS = [
 /** A demo's start button: "Train", "Train LeNet-5", ... */
 const START_BUTTON = /^train\b/i;
 /** How long the downloads of a started demo may stay quiet before they count as finished. */
-const QUIET_MS = 3000;
+const QUIET_MS = 10_000;
 const DEMO_TIMEOUT_MS = 120_000;
 
 /**
