@@ -1,22 +1,28 @@
 /**
  * The depth-degradation lab in a real browser: a tiny configuration on the default backend (WASM
  * here: the software WebGPU adapter is refused), curves appear, Pause stops one network's step
- * counter while the others go on, settings round-trip through the address, a bad value in the
+ * counter while the others go on; on screen it loads no TF.js and no worker before Train and keeps
+ * the page within its JS budget; settings round-trip through the address, a bad value in the
  * address is ignored with a visible notice. LAB_PATH points the spec at another page that embeds
  * the lab (the chapter by default).
  */
-import { expect, test, type Page } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
+import { expect, test, type Locator, type Page, type Response } from '@playwright/test';
 
 const LAB_PATH = process.env['LAB_PATH'] ?? '/chapters/how-deep/';
 /** Small, fast nets: 7x7 inputs, width 8, depths 8 and 14, enough steps to pause one mid-run. */
 const TINY = 'depths=8,14&input=7&width=8&batch=32&steps=400';
 
-// Until the chapter embeds the lab, these tests skip with this reason rather than fail.
-test.beforeEach(async ({ page }) => {
-  await page.goto(LAB_PATH);
-  const embedded = (await page.getByRole('region', { name: 'Depth-degradation lab' }).count()) > 0;
-  test.skip(!embedded, `${LAB_PATH} does not embed <DepthLab /> yet`);
-});
+/**
+ * Opens the page and scrolls to the lab, as a reader does: the chapter loads it `client:visible`,
+ * so it reads the address and comes alive only once on screen.
+ */
+async function openLab(page: Page, query = ''): Promise<Locator> {
+  await page.goto(`${LAB_PATH}${query}`);
+  const lab = page.getByRole('region', { name: 'Depth-degradation lab' });
+  await lab.scrollIntoViewIfNeeded();
+  return lab;
+}
 
 async function stepOf(page: Page, key: string): Promise<number> {
   const text = (await page.getByTestId(`step-${key}`).textContent()) ?? '';
@@ -25,8 +31,7 @@ async function stepOf(page: Page, key: string): Promise<number> {
 
 test('trains plain and residual nets; curves appear; Pause stops one step counter', async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto(`${LAB_PATH}?${TINY}`);
-  const lab = page.getByRole('region', { name: 'Depth-degradation lab' });
+  const lab = await openLab(page, `?${TINY}`);
   await expect(lab.getByLabel('Steps per network')).toHaveValue('400');
   await lab.getByRole('button', { name: 'Train' }).click();
 
@@ -50,9 +55,39 @@ test('trains plain and residual nets; curves appear; Pause stops one step counte
   await lab.getByRole('button', { name: 'Stop' }).click();
 });
 
+test('on screen, the lab loads no TF.js and no worker until Train, within the 50 KB gzip JS budget', async ({
+  page,
+}) => {
+  const scripts: Promise<{ url: string; body: Buffer }>[] = [];
+  const onResponse = (res: Response): void => {
+    if (res.request().resourceType() === 'script' || /\.(m?js|wasm)(\?|$)/.test(res.url()))
+      scripts.push(res.body().then((body) => ({ url: res.url(), body })));
+  };
+  page.on('response', onResponse);
+  const workers: string[] = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  const lab = await openLab(page, `?${TINY}`);
+  // Hydrated: the address was read.
+  await expect(lab.getByLabel('Steps per network')).toHaveValue('400');
+  await page.waitForLoadState('networkidle');
+  page.off('response', onResponse);
+  const loaded = await Promise.all(scripts);
+  // TF.js announces its kernels with this message; its WASM binaries end in .wasm.
+  const tfjs = loaded.filter(
+    (s) => s.url.endsWith('.wasm') || /is already registered[\s\S]*for backend/.test(s.body.toString('latin1')),
+  );
+  expect(tfjs.map((s) => s.url)).toEqual([]);
+  expect(workers).toEqual([]);
+  const gzip = loaded.reduce((n, s) => n + gzipSync(s.body).length, 0);
+  expect(gzip, `JS before Train: ${gzip} bytes gzip`).toBeLessThanOrEqual(50 * 1024);
+
+  await lab.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => workers.length, { timeout: 30_000 }).toBeGreaterThan(0);
+  await lab.getByRole('button', { name: 'Stop' }).click();
+});
+
 test('settings round-trip through the address', async ({ page }) => {
-  await page.goto(`${LAB_PATH}?${TINY}`);
-  const lab = page.getByRole('region', { name: 'Depth-degradation lab' });
+  const lab = await openLab(page, `?${TINY}`);
   await expect(lab.getByLabel('Steps per network')).toHaveValue('400');
   await lab.getByLabel('Seed').fill('5');
   await lab.getByLabel('Seed').blur();
@@ -60,14 +95,14 @@ test('settings round-trip through the address', async ({ page }) => {
   await expect(page).toHaveURL(/seed=5/);
   await expect(page).toHaveURL(/depths=8,14,20/);
   await page.reload();
+  await lab.scrollIntoViewIfNeeded();
   await expect(lab.getByLabel('Seed')).toHaveValue('5');
   await expect(lab.getByRole('checkbox', { name: '20' })).toBeChecked();
   await expect(lab.getByRole('checkbox', { name: '14' })).toBeChecked();
 });
 
 test('a bad value in the address is ignored with a visible notice', async ({ page }) => {
-  await page.goto(`${LAB_PATH}?steps=banana&depths=9`);
-  const lab = page.getByRole('region', { name: 'Depth-degradation lab' });
+  const lab = await openLab(page, '?steps=banana&depths=9');
   const notice = lab.getByRole('alert');
   await expect(notice).toContainText('steps="banana"');
   await expect(notice).toContainText('depths="9"');
