@@ -4,14 +4,13 @@
  * branch and keeps the identity (the block's input is a ReLU output, so relu(x + 0) = x); deleting
  * a plain block replaces it by the identity, which its constant width allows.
  *
- * The nets are the depth lab's fully connected family (../lab/mlp-spec.ts) built by the zoo's
+ * The nets are the zoo's fully connected family (../models/mlp.ts) built by the zoo's
  * `buildModel` and trained by the engine's `TrainingRun`; MNIST digits are fed as 1×1×784 vectors.
  * DOM-free; TF.js comes in as a parameter.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { isBlock, type ModelSpec } from '../models/index.ts';
+import { isBlock, mlpSpec, type ModelSpec } from '../models/index.ts';
 import { buildModel, layerNames } from '../models/tfjs-builder.ts';
-import { mlpSpec } from '../lab/mlp-spec.ts';
 import type { Dataset } from '../training/dataset.ts';
 import type { TrainingConfig } from '../training/hyperparams.ts';
 import type * as Tf from '../training/tf.ts';
@@ -61,7 +60,14 @@ export interface LesionCurve {
 
 /** The spec of one net. */
 export function lesionSpec(family: LesionFamily, config: LesionConfig, inputs = 784): ModelSpec {
-  return mlpSpec({ family, depth: 2 * config.blocks + 2, inputs, width: config.width, classes: 10 });
+  return mlpSpec({
+    family,
+    depth: 2 * config.blocks + 2,
+    width: config.width,
+    inputSize: 1,
+    channels: inputs,
+    classes: 10,
+  });
 }
 
 /** The same images seen as 1×1×(h·w·c) vectors (same bytes), cut to the first examples. */
