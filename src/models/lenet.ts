@@ -2,7 +2,7 @@
  * LeNet-5 as in LeCun et al. 1998 §II.B, and the common modern variant (d2l.ai style).
  * Layer tables: ../shared/reference/facts.md §2.1-2.2.
  */
-import type { ModelSpec } from './spec.ts';
+import type { Activation, ModelSpec } from './spec.ts';
 
 /**
  * LeCun 1998 Table I: the S2 maps each C3 map reads. Maps 0-5 read three contiguous maps, 6-11
@@ -93,13 +93,31 @@ export function lenet5Paper(): ModelSpec {
 }
 
 /**
- * The common modern LeNet-5 as the demos train it: 28×28 MNIST input with pad 2 on the first conv,
- * full C3, 2×2 average pooling, sigmoid activations and a 10-way softmax.
+ * The modern variants the zoo names (facts.md §2.2 lists the choices: sigmoid, tanh or ReLU,
+ * average or max pooling). Same layers and parameter count; only the activation and pooling differ.
  */
-export function lenet5Modern(): ModelSpec {
+export type ModernLenetVariant = 'sigmoid' | 'relu';
+
+const MODERN_VARIANTS = {
+  /** As d2l.ai teaches it: sigmoid activations, average pooling. */
+  sigmoid: { id: 'lenet5-modern', name: 'LeNet-5 (modern variant)', activation: 'sigmoid', op: 'avg' },
+  /** ReLU activations and max pooling: what the LeNet-5 demo trains (it learns in a few epochs). */
+  relu: { id: 'lenet5-relu', name: 'LeNet-5 (modern variant, ReLU and max pooling)', activation: 'relu', op: 'max' },
+} as const satisfies Record<
+  ModernLenetVariant,
+  { id: string; name: string; activation: Activation; op: 'avg' | 'max' }
+>;
+
+/**
+ * The common modern LeNet-5: 28×28 MNIST input with pad 2 on the first conv, full C3, 2×2
+ * parameter-free pooling and a 10-way softmax. `'sigmoid'` (id 'lenet5-modern') uses sigmoid and
+ * average pooling; `'relu'` (id 'lenet5-relu') ReLU and max pooling.
+ */
+export function lenet5Modern(variant: ModernLenetVariant = 'sigmoid'): ModelSpec {
+  const { id, name, activation, op } = MODERN_VARIANTS[variant];
   return {
-    id: 'lenet5-modern',
-    name: 'LeNet-5 (modern variant)',
+    id,
+    name,
     family: 'lenet',
     input: { height: 28, width: 28, channels: 1 },
     shortcut: 'none',
@@ -118,9 +136,9 @@ export function lenet5Modern(): ModelSpec {
             stride: 1,
             pad: 2,
             bias: true,
-            activation: 'sigmoid',
+            activation,
           },
-          { kind: 'pool', id: 'pool1', label: 'pool1', op: 'avg', size: 2, stride: 2, pad: 0 },
+          { kind: 'pool', id: 'pool1', label: 'pool1', op, size: 2, stride: 2, pad: 0 },
           {
             kind: 'conv',
             id: 'conv2',
@@ -130,9 +148,9 @@ export function lenet5Modern(): ModelSpec {
             stride: 1,
             pad: 0,
             bias: true,
-            activation: 'sigmoid',
+            activation,
           },
-          { kind: 'pool', id: 'pool2', label: 'pool2', op: 'avg', size: 2, stride: 2, pad: 0 },
+          { kind: 'pool', id: 'pool2', label: 'pool2', op, size: 2, stride: 2, pad: 0 },
         ],
       },
       {
@@ -140,8 +158,8 @@ export function lenet5Modern(): ModelSpec {
         label: 'classifier',
         items: [
           { kind: 'flatten', id: 'flatten' },
-          { kind: 'dense', id: 'fc1', label: 'fc1', units: 120, bias: true, activation: 'sigmoid' },
-          { kind: 'dense', id: 'fc2', label: 'fc2', units: 84, bias: true, activation: 'sigmoid' },
+          { kind: 'dense', id: 'fc1', label: 'fc1', units: 120, bias: true, activation },
+          { kind: 'dense', id: 'fc2', label: 'fc2', units: 84, bias: true, activation },
           { kind: 'dense', id: 'fc3', label: 'fc3', units: 10, bias: true, activation: 'softmax' },
         ],
       },

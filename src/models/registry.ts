@@ -11,7 +11,8 @@ import { vggSpec } from './vgg.ts';
 
 const FIXED: Readonly<Record<string, () => ModelSpec>> = {
   'lenet5-paper': lenet5Paper,
-  'lenet5-modern': lenet5Modern,
+  'lenet5-modern': () => lenet5Modern('sigmoid'),
+  'lenet5-relu': () => lenet5Modern('relu'),
   'alexnet-paper': alexnetPaper,
   'alexnet-torchvision': alexnetTorchvision,
   vgg16: () => vggSpec(16),

@@ -85,6 +85,22 @@ describe('§2.2 LeNet-5, modern variant (28×28 input, pad 2)', () => {
     expect(s.totals.params).toBe(61_706);
     expect(s.inputShape).toEqual([28, 28, 1]);
   });
+  it('the ReLU / max-pooling variant (the LeNet-5 demo) has the same layers, shapes and 61,706 parameters', () => {
+    const relu = stats('lenet5-relu');
+    expect(relu.layers.map((l) => [l.id, l.outputShape, l.params, l.macs])).toEqual(
+      s.layers.map((l) => [l.id, l.outputShape, l.params, l.macs]),
+    );
+    expect(relu.totals.params).toBe(61_706);
+    const items = getSpec('lenet5-relu').stages.flatMap((st) => st.items);
+    expect(items.filter((i) => i.kind === 'pool').map((i) => i.kind === 'pool' && i.op)).toEqual(['max', 'max']);
+    expect(items.flatMap((i) => (i.kind === 'conv' || i.kind === 'dense' ? [i.activation] : []))).toEqual([
+      'relu',
+      'relu',
+      'relu',
+      'relu',
+      'softmax',
+    ]);
+  });
 });
 
 describe('§2.3 AlexNet', () => {

@@ -60,6 +60,7 @@ function checkAgainstStats(spec: ModelSpec): void {
 describe('buildModel matches computeStats', () => {
   it.each([
     ['lenet5-modern', getSpec('lenet5-modern')],
+    ['lenet5-relu', getSpec('lenet5-relu')],
     ['lenet5-paper', getSpec('lenet5-paper')],
     ['cifar-resnet-20', getSpec('cifar-resnet-20')],
     ['cifar-plain-20', getSpec('cifar-plain-20')],
@@ -111,6 +112,24 @@ describe('a built model runs', () => {
     buildModel(getSpec('lenet5-paper')).dispose();
     buildModel(demoResNet).dispose();
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('lenet5-relu builds max pooling and ReLU where lenet5-modern has average pooling and sigmoid', () => {
+    const relu = buildModel(getSpec('lenet5-relu'));
+    const sigmoid = buildModel(getSpec('lenet5-modern'));
+    const kinds = (m: tfl.LayersModel) =>
+      m.layers
+        .map((l) => {
+          const { activation } = l.getConfig() as { activation?: string };
+          return `${l.getClassName()}:${activation ?? ''}`;
+        })
+        .join(' ');
+    expect(kinds(relu)).toMatch(/MaxPooling2D.*MaxPooling2D/);
+    expect(kinds(relu)).not.toMatch(/sigmoid|AveragePooling2D/);
+    expect(kinds(sigmoid)).toMatch(/AveragePooling2D.*AveragePooling2D/);
+    expect(relu.countParams()).toBe(sigmoid.countParams());
+    relu.dispose();
+    sigmoid.dispose();
   });
 
   it('logits: true drops the final softmax', () => {
