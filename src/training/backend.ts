@@ -100,7 +100,12 @@ interface Attempt {
   readonly device: string | null;
 }
 
-async function attempt(name: BackendName, probe: EnvironmentProbe, activate: BackendActivator, forced: boolean): Promise<Attempt> {
+async function attempt(
+  name: BackendName,
+  probe: EnvironmentProbe,
+  activate: BackendActivator,
+  forced: boolean,
+): Promise<Attempt> {
   let device: string | null = null;
   if (name === 'webgpu') {
     const facts = await probe.webgpu();
@@ -212,7 +217,7 @@ export function browserProbe(): EnvironmentProbe {
             : typeof document !== 'undefined'
               ? document.createElement('canvas')
               : null;
-        gl = (canvas?.getContext('webgl2')) ?? null;
+        gl = canvas?.getContext('webgl2') ?? null;
       } catch {
         gl = null;
       }

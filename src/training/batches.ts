@@ -42,6 +42,12 @@ export function fillImageBatch(
 }
 
 /** Writes the labels of the same examples into `out` as int32 class ids. */
-export function fillLabelBatch(labels: Uint8Array, indices: ArrayLike<number>, start: number, count: number, out: Int32Array): void {
+export function fillLabelBatch(
+  labels: Uint8Array,
+  indices: ArrayLike<number>,
+  start: number,
+  count: number,
+  out: Int32Array,
+): void {
   for (let n = 0; n < count; n += 1) out[n] = labels[indices[start + n] as number] as number;
 }

@@ -17,7 +17,7 @@ import { WASM_PATHS } from './wasm-assets.ts';
 function faultyFetch(faults: FaultInjection | undefined): typeof fetch {
   const target = faults?.dataFile;
   if (!target) return globalThis.fetch.bind(globalThis);
-  return (async (input: RequestInfo | URL, init?: RequestInit) => {
+  return async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = input instanceof Request ? input.url : input.toString();
     if (!url.endsWith(`/${target.path}`)) return fetch(input, init);
     if (target.fault === 'missing') return new Response('not found', { status: 404 });
@@ -26,7 +26,7 @@ function faultyFetch(faults: FaultInjection | undefined): typeof fetch {
     const copy = bytes.slice();
     copy[0] = (copy[0] ?? 0) ^ 0xff;
     return new Response(copy);
-  });
+  };
 }
 
 /** A session for the browser that posts its events to `post`. */

@@ -93,13 +93,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function fail(detail: string): never {
-  throw new DataError('manifest', 'manifest.json', `The data manifest is invalid (${detail}). Reload the page to try again.`);
+  throw new DataError(
+    'manifest',
+    'manifest.json',
+    `The data manifest is invalid (${detail}). Reload the page to try again.`,
+  );
 }
 
 function parseFile(value: unknown, where: string): DataFileEntry {
   if (!isRecord(value)) fail(`${where} is missing`);
   const { path, bytes, sha256 } = value;
-  if (typeof path !== 'string' || path.includes('..') || path.startsWith('/')) fail(`${where}.path is not a relative path`);
+  if (typeof path !== 'string' || path.includes('..') || path.startsWith('/'))
+    fail(`${where}.path is not a relative path`);
   if (typeof bytes !== 'number' || !Number.isInteger(bytes) || bytes < 0) fail(`${where}.bytes is not a byte count`);
   if (typeof sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(sha256)) fail(`${where}.sha256 is not a SHA-256`);
   return { path, bytes, sha256 };
@@ -108,7 +113,8 @@ function parseFile(value: unknown, where: string): DataFileEntry {
 function parseSplit(value: unknown, where: string, pixels: number, classes: number): SplitEntry {
   if (!isRecord(value)) fail(`${where} is missing`);
   const { count, classCounts } = value;
-  if (typeof count !== 'number' || !Number.isInteger(count) || count <= 0) fail(`${where}.count is not a positive integer`);
+  if (typeof count !== 'number' || !Number.isInteger(count) || count <= 0)
+    fail(`${where}.count is not a positive integer`);
   if (!Array.isArray(classCounts) || classCounts.length !== classes || !classCounts.every((n) => Number.isInteger(n))) {
     fail(`${where}.classCounts does not list ${classes} counts`);
   }
@@ -126,10 +132,19 @@ export function parseManifest(json: unknown): DataManifest {
   for (const [id, raw] of Object.entries(json['datasets'])) {
     if (!isRecord(raw)) fail(`datasets.${id} is not an object`);
     const { name, source, licence, imageShape, classes, splitRule, splits } = raw;
-    if (typeof name !== 'string' || typeof source !== 'string' || typeof licence !== 'string' || typeof splitRule !== 'string') {
+    if (
+      typeof name !== 'string' ||
+      typeof source !== 'string' ||
+      typeof licence !== 'string' ||
+      typeof splitRule !== 'string'
+    ) {
       fail(`datasets.${id} lacks name, source, licence or splitRule`);
     }
-    if (!Array.isArray(imageShape) || imageShape.length !== 3 || !imageShape.every((n) => Number.isInteger(n) && n > 0)) {
+    if (
+      !Array.isArray(imageShape) ||
+      imageShape.length !== 3 ||
+      !imageShape.every((n) => Number.isInteger(n) && n > 0)
+    ) {
       fail(`datasets.${id}.imageShape is not [height, width, channels]`);
     }
     if (!Array.isArray(classes) || classes.length < 2 || !classes.every((c) => typeof c === 'string')) {
@@ -174,25 +189,44 @@ export async function verifyFile(
     );
   }
   if (bytes.byteLength > entry.bytes) {
-    throw new DataError('corrupt', entry.path, `The data file ${entry.path} is ${bytes.byteLength} bytes, expected ${entry.bytes}. Retry the download.`);
+    throw new DataError(
+      'corrupt',
+      entry.path,
+      `The data file ${entry.path} is ${bytes.byteLength} bytes, expected ${entry.bytes}. Retry the download.`,
+    );
   }
   const actual = await digest(bytes);
   if (actual !== entry.sha256) {
-    throw new DataError('corrupt', entry.path, `The data file ${entry.path} is corrupted (its SHA-256 does not match the manifest). Retry the download.`);
+    throw new DataError(
+      'corrupt',
+      entry.path,
+      `The data file ${entry.path} is corrupted (its SHA-256 does not match the manifest). Retry the download.`,
+    );
   }
 }
 
 async function fetchOrFail(options: LoaderOptions, path: string): Promise<Response> {
   let response: Response;
   try {
-    response = await options.fetch(new URL(path, options.baseUrl).href, options.signal ? { signal: options.signal } : {});
+    response = await options.fetch(
+      new URL(path, options.baseUrl).href,
+      options.signal ? { signal: options.signal } : {},
+    );
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    throw new DataError('network', path, `The data file ${path} could not be downloaded (network error). Check the connection and retry.`);
+    throw new DataError(
+      'network',
+      path,
+      `The data file ${path} could not be downloaded (network error). Check the connection and retry.`,
+    );
   }
   if (!response.ok) {
     const kind = response.status === 404 ? 'missing' : 'network';
-    throw new DataError(kind, path, `The data file ${path} could not be downloaded (HTTP ${response.status}). Retry in a moment.`);
+    throw new DataError(
+      kind,
+      path,
+      `The data file ${path} could not be downloaded (HTTP ${response.status}). Retry in a moment.`,
+    );
   }
   return response;
 }
@@ -233,8 +267,14 @@ export async function loadDataset(options: LoaderOptions): Promise<Dataset> {
   }
   const manifest = parseManifest(json);
   const entry = manifest.datasets[options.datasetId];
-  if (!entry) throw new DataError('manifest', 'manifest.json', `The data manifest has no data set "${options.datasetId}".`);
-  const files = [entry.splits.train.images, entry.splits.train.labels, entry.splits.test.images, entry.splits.test.labels];
+  if (!entry)
+    throw new DataError('manifest', 'manifest.json', `The data manifest has no data set "${options.datasetId}".`);
+  const files = [
+    entry.splits.train.images,
+    entry.splits.train.labels,
+    entry.splits.test.images,
+    entry.splits.test.labels,
+  ];
   const totalBytes = files.reduce((sum, f) => sum + f.bytes, 0);
   let loadedBytes = 0;
   const loaded = await Promise.all(

@@ -84,14 +84,20 @@ export function clampSetting(field: NumericField, value: number): { value: numbe
   const next = Math.min(range.max, Math.max(range.min, rounded));
   if (next === value) return { value, message: null };
   const why = next === rounded ? 'must be a whole number' : `must be from ${bounds}`;
-  return { value: next, message: `${range.label} ${why}; using ${formatNumber(next)} instead of ${formatNumber(value)}.` };
+  return {
+    value: next,
+    message: `${range.label} ${why}; using ${formatNumber(next)} instead of ${formatNumber(value)}.`,
+  };
 }
 
 /**
  * Validates `input` against {@link RANGES}, filling gaps from `defaults`. Non-numbers fall back
  * to the default; out-of-range numbers are clamped. Every change is reported in `issues`.
  */
-export function validateConfig(input: Partial<Record<keyof TrainingConfig, unknown>>, defaults: TrainingConfig): ValidatedConfig {
+export function validateConfig(
+  input: Partial<Record<keyof TrainingConfig, unknown>>,
+  defaults: TrainingConfig,
+): ValidatedConfig {
   const issues: ConfigIssue[] = [];
   const numeric = {} as Record<NumericField, number>;
   for (const field of Object.keys(RANGES) as NumericField[]) {
@@ -100,7 +106,8 @@ export function validateConfig(input: Partial<Record<keyof TrainingConfig, unkno
       numeric[field] = defaults[field];
       continue;
     }
-    const parsed = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
+    const parsed =
+      typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
     const { value, message } = clampSetting(field, parsed);
     if (Number.isNaN(value)) {
       numeric[field] = defaults[field];
@@ -113,12 +120,20 @@ export function validateConfig(input: Partial<Record<keyof TrainingConfig, unkno
   let optimizer = defaults.optimizer;
   if (input.optimizer !== undefined) {
     if (input.optimizer === 'sgd' || input.optimizer === 'adam') optimizer = input.optimizer;
-    else issues.push({ field: 'optimizer', message: `Optimizer must be "sgd" or "adam"; keeping "${defaults.optimizer}".` });
+    else
+      issues.push({
+        field: 'optimizer',
+        message: `Optimizer must be "sgd" or "adam"; keeping "${defaults.optimizer}".`,
+      });
   }
   let schedule = defaults.schedule;
   if (input.schedule !== undefined) {
     if (input.schedule === 'constant' || input.schedule === 'cosine') schedule = input.schedule;
-    else issues.push({ field: 'schedule', message: `Schedule must be "constant" or "cosine"; keeping "${defaults.schedule}".` });
+    else
+      issues.push({
+        field: 'schedule',
+        message: `Schedule must be "constant" or "cosine"; keeping "${defaults.schedule}".`,
+      });
   }
   return { config: { optimizer, schedule, ...numeric }, issues };
 }

@@ -43,14 +43,19 @@ export class RunMeter {
    * Closes a measurement window at `step` (call right after a device read-back, when the queued
    * work has really finished) and returns the rates.
    */
-  mark(step: number, totalSteps: number, batchSize: number): { imagesPerSecond: number; etaMs: number; elapsedMs: number } {
+  mark(
+    step: number,
+    totalSteps: number,
+    batchSize: number,
+  ): { imagesPerSecond: number; etaMs: number; elapsedMs: number } {
     const now = this.elapsedMs();
     const steps = step - this.windowStartStep;
     const ms = now - this.windowStartMs;
     if (steps > 0 && ms > 0) {
       const msPerStep = ms / steps;
       // Exponential smoothing keeps the ETA from jumping with one slow window.
-      this.smoothedMsPerStep = this.smoothedMsPerStep === null ? msPerStep : 0.7 * this.smoothedMsPerStep + 0.3 * msPerStep;
+      this.smoothedMsPerStep =
+        this.smoothedMsPerStep === null ? msPerStep : 0.7 * this.smoothedMsPerStep + 0.3 * msPerStep;
     }
     this.windowStartMs = now;
     this.windowStartStep = step;

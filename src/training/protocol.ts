@@ -94,8 +94,20 @@ export type SessionEvent =
       readonly imageShape: readonly [number, number, number];
       readonly memory: MemorySnapshot;
     }
-  | { readonly type: 'state'; readonly state: SessionState; readonly generation: number; readonly step: number; readonly totalSteps: number; readonly memory: MemorySnapshot }
-  | { readonly type: 'configured'; readonly id: number; readonly config: TrainingConfig; readonly issues: readonly ConfigIssue[] }
+  | {
+      readonly type: 'state';
+      readonly state: SessionState;
+      readonly generation: number;
+      readonly step: number;
+      readonly totalSteps: number;
+      readonly memory: MemorySnapshot;
+    }
+  | {
+      readonly type: 'configured';
+      readonly id: number;
+      readonly config: TrainingConfig;
+      readonly issues: readonly ConfigIssue[];
+    }
   | MetricsEvent
   | { readonly type: 'prediction'; readonly id: number; readonly probabilities: Float32Array; readonly count: number }
   | { readonly type: 'samples'; readonly id: number; readonly samples: readonly Sample[] }

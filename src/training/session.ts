@@ -21,7 +21,10 @@ export interface SessionHost {
   /** Chooses and activates the backend (./backend.ts). */
   chooseBackend(request: BackendRequest): Promise<BackendReport>;
   /** Loads the data set (./dataset.ts), reporting progress. */
-  loadDataset(request: Extract<Request, { type: 'init' }>, onProgress: (loaded: number, total: number) => void): Promise<Dataset>;
+  loadDataset(
+    request: Extract<Request, { type: 'init' }>,
+    onProgress: (loaded: number, total: number) => void,
+  ): Promise<Dataset>;
   /** Builds the model of a zoo id with initialisation seed `seed`. */
   createModel(modelId: string, seed: number): LayersModel;
   /** Settings used until the reader changes them. */
@@ -70,7 +73,11 @@ export class TrainingSession {
   /** Current memory of the backend. */
   memory(): MemorySnapshot {
     const info = this.host.tf.memory() as Tf.MemoryInfo & { numBytesInGPU?: number };
-    return { numTensors: info.numTensors, numBytes: info.numBytes, gpuBytes: typeof info.numBytesInGPU === 'number' ? info.numBytesInGPU : null };
+    return {
+      numTensors: info.numTensors,
+      numBytes: info.numBytes,
+      gpuBytes: typeof info.numBytesInGPU === 'number' ? info.numBytesInGPU : null,
+    };
   }
 
   private setState(state: SessionState): void {
@@ -115,7 +122,9 @@ export class TrainingSession {
         this.state = 'loading';
         this.config = validateConfig(request.config, this.host.defaults).config;
         const backend = await host.chooseBackend({ requested: request.backend, notice: request.backendNotice });
-        this.dataset = await host.loadDataset(request, (loadedBytes, totalBytes) => host.post({ type: 'loading', loadedBytes, totalBytes }));
+        this.dataset = await host.loadDataset(request, (loadedBytes, totalBytes) =>
+          host.post({ type: 'loading', loadedBytes, totalBytes }),
+        );
         this.modelId = request.modelId;
         // Build once to fail early on an unknown model, then free it.
         host.createModel(this.modelId, this.config.seed).dispose();
@@ -195,7 +204,12 @@ export class TrainingSession {
       this.run?.dispose();
       this.generation += 1;
       this.meter = new RunMeter(this.host.clock);
-      this.run = new TrainingRun(this.host.tf, (seed) => this.host.createModel(this.modelId, seed), this.dataset, this.config);
+      this.run = new TrainingRun(
+        this.host.tf,
+        (seed) => this.host.createModel(this.modelId, seed),
+        this.dataset,
+        this.config,
+      );
     }
     this.meter.resume(this.run.step);
     this.setState('running');
@@ -221,7 +235,13 @@ export class TrainingSession {
     } catch (error) {
       if (generation === this.generation) {
         this.meter.pause();
-        this.host.post({ type: 'error', id: null, message: `Training failed: ${messageOf(error)}`, kind: 'training', retryable: true });
+        this.host.post({
+          type: 'error',
+          id: null,
+          message: `Training failed: ${messageOf(error)}`,
+          kind: 'training',
+          retryable: true,
+        });
         this.setState('error');
       }
     } finally {
@@ -243,7 +263,8 @@ export class TrainingSession {
           testAccuracy = await run.evaluate();
           if (generation !== this.generation) return;
         }
-        if (!Number.isFinite(window.trainLoss)) throw new Error('the loss is not a finite number; try a smaller learning rate.');
+        if (!Number.isFinite(window.trainLoss))
+          throw new Error('the loss is not a finite number; try a smaller learning rate.');
         const rates = this.meter.mark(run.step, run.totalSteps, run.config.batchSize);
         this.host.post({
           type: 'metrics',

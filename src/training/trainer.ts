@@ -64,7 +64,8 @@ export class TrainingRun {
     this.outputIsProbabilities = (last?.getConfig() as { activation?: unknown } | undefined)?.activation === 'softmax';
     this.classCount = dataset.entry.classes.length;
     this.stepsPerEpoch = Math.floor(dataset.train.count / config.batchSize);
-    if (this.stepsPerEpoch < 1) throw new Error(`Batch size ${config.batchSize} exceeds the ${dataset.train.count} training images.`);
+    if (this.stepsPerEpoch < 1)
+      throw new Error(`Batch size ${config.batchSize} exceeds the ${dataset.train.count} training images.`);
     this.totalSteps = this.stepsPerEpoch * config.epochs;
     const [h, w, c] = this.inputShape;
     this.batchImages = new Float32Array(config.batchSize * h * w * c);
@@ -106,8 +107,17 @@ export class TrainingRun {
     const start = (this.step % this.stepsPerEpoch) * this.config.batchSize;
     const batch = this.config.batchSize;
     const order = this.order as Uint32Array;
-    if (this.config.schedule !== 'constant') this.setLearningRate(learningRateAt(this.config, this.step, this.totalSteps));
-    fillImageBatch(this.dataset.train.images, this.dataset.entry.imageShape, order, start, batch, this.inputShape, this.batchImages);
+    if (this.config.schedule !== 'constant')
+      this.setLearningRate(learningRateAt(this.config, this.step, this.totalSteps));
+    fillImageBatch(
+      this.dataset.train.images,
+      this.dataset.entry.imageShape,
+      order,
+      start,
+      batch,
+      this.inputShape,
+      this.batchImages,
+    );
     fillLabelBatch(this.dataset.train.labels, order, start, batch, this.batchLabels);
     tf.tidy(() => {
       // One upload per step for the images and one for the labels.
@@ -130,7 +140,10 @@ export class TrainingRun {
   }
 
   private setLearningRate(rate: number): void {
-    const optimizer = this.optimizer as Tf.Optimizer & { setLearningRate?: (rate: number) => void; learningRate: number };
+    const optimizer = this.optimizer as Tf.Optimizer & {
+      setLearningRate?: (rate: number) => void;
+      learningRate: number;
+    };
     // SGD and momentum keep the rate as a tensor (replaced by setLearningRate); Adam reads the number.
     if (typeof optimizer.setLearningRate === 'function') optimizer.setLearningRate(rate);
     else optimizer.learningRate = rate;
@@ -177,7 +190,9 @@ export class TrainingRun {
       const parts: Tf.Tensor[] = [];
       for (let start = 0; start < count; start += EVAL_CHUNK) {
         const size = Math.min(EVAL_CHUNK, count - start);
-        const output = this.model.apply(tf.slice(images, [start, 0, 0, 0], [size, -1, -1, -1]), { training: false }) as Tf.Tensor;
+        const output = this.model.apply(tf.slice(images, [start, 0, 0, 0], [size, -1, -1, -1]), {
+          training: false,
+        }) as Tf.Tensor;
         const predicted = tf.argMax(output, -1);
         parts.push(tf.sum(tf.cast(tf.equal(predicted, tf.slice(labels, [start], [size])), 'float32')));
       }
@@ -198,7 +213,12 @@ export class TrainingRun {
       if (ih !== h || iw !== w) {
         const top = Math.floor((ih - h) / 2);
         const left = Math.floor((iw - w) / 2);
-        x = tf.pad(x, [[0, 0], [top, ih - h - top], [left, iw - w - left], [0, 0]]);
+        x = tf.pad(x, [
+          [0, 0],
+          [top, ih - h - top],
+          [left, iw - w - left],
+          [0, 0],
+        ]);
       }
       const output = this.model.apply(x, { training: false }) as Tf.Tensor;
       return this.outputIsProbabilities ? output : tf.softmax(output);
@@ -209,7 +229,9 @@ export class TrainingRun {
   }
 
   /** Predictions on the first `count` test images. */
-  async samples(count: number): Promise<{ index: number; label: number; predicted: number; confidence: number; pixels: Uint8Array }[]> {
+  async samples(
+    count: number,
+  ): Promise<{ index: number; label: number; predicted: number; confidence: number; pixels: Uint8Array }[]> {
     const test: Split = this.dataset.test;
     const n = Math.min(count, test.count);
     const [h, w, c] = this.dataset.entry.imageShape;

@@ -31,7 +31,12 @@ interface BackpropFilterAttrs {
 export function registerWasmConv2DBackpropFilter(tf: typeof TfCore): void {
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
 
-  const run = (name: string, inputs: Record<string, TensorInfo>, attrs: NamedAttrMap, backend: WasmBackendLike): TensorInfo => {
+  const run = (
+    name: string,
+    inputs: Record<string, TensorInfo>,
+    attrs: NamedAttrMap,
+    backend: WasmBackendLike,
+  ): TensorInfo => {
     const kernel = tf.getKernel(name, 'wasm');
     if (!kernel) throw new Error(`The WASM backend has no ${name} kernel.`);
     return kernel.kernelFunc({ inputs, attrs, backend: backend }) as TensorInfo;
@@ -56,7 +61,8 @@ export function registerWasmConv2DBackpropFilter(tf: typeof TfCore): void {
         false,
         'channelsLast',
       );
-      const { inChannels, outChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+      const { inChannels, outChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } =
+        info;
       const { top, left } = info.padInfo;
       const temporaries: TensorInfo[] = [];
       const keep = (t: TensorInfo): TensorInfo => {
@@ -92,7 +98,14 @@ export function registerWasmConv2DBackpropFilter(tf: typeof TfCore): void {
           ),
         );
         if (conv.shape[1] !== filterHeight || conv.shape[2] !== filterWidth) {
-          conv = keep(run('Slice', { x: conv }, attrs_({ begin: [0, 0, 0, 0], size: [inChannels, filterHeight, filterWidth, outChannels] }), backend));
+          conv = keep(
+            run(
+              'Slice',
+              { x: conv },
+              attrs_({ begin: [0, 0, 0, 0], size: [inChannels, filterHeight, filterWidth, outChannels] }),
+              backend,
+            ),
+          );
         }
         return run('Transpose', { x: conv }, attrs_({ perm: [1, 2, 0, 3] }), backend);
       } finally {

@@ -26,7 +26,11 @@ function activator(broken: BackendName[] = []) {
 const hardwareGpu: WebGpuFacts = { status: 'adapter', software: false, description: 'nvidia ampere' };
 const swiftshaderGpu: WebGpuFacts = { status: 'adapter', software: true, description: 'Google SwiftShader' };
 const hardwareGl: WebGlFacts = { status: 'ok', software: false, renderer: 'ANGLE (NVIDIA)' };
-const swiftshaderGl: WebGlFacts = { status: 'ok', software: true, renderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))' };
+const swiftshaderGl: WebGlFacts = {
+  status: 'ok',
+  software: true,
+  renderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))',
+};
 
 describe('parseBackendParam', () => {
   it('reads a known backend, case-insensitively', () => {
@@ -40,14 +44,19 @@ describe('parseBackendParam', () => {
   it('ignores an unknown value with a notice', () => {
     const result = parseBackendParam('?backend=cuda');
     expect(result.requested).toBeNull();
-    expect(result.notice).toBe('Unknown backend "cuda" in the address ignored; use webgpu, webgl, wasm or cpu. Choosing automatically.');
+    expect(result.notice).toBe(
+      'Unknown backend "cuda" in the address ignored; use webgpu, webgl, wasm or cpu. Choosing automatically.',
+    );
   });
 });
 
 describe('isSoftwareDescription', () => {
-  it.each(['Google SwiftShader', 'llvmpipe (LLVM 15.0.7, 256 bits)', 'Microsoft Basic Render Driver'])('%s is software', (d) => {
-    expect(isSoftwareDescription(d)).toBe(true);
-  });
+  it.each(['Google SwiftShader', 'llvmpipe (LLVM 15.0.7, 256 bits)', 'Microsoft Basic Render Driver'])(
+    '%s is software',
+    (d) => {
+      expect(isSoftwareDescription(d)).toBe(true);
+    },
+  );
   it.each(['ANGLE (NVIDIA GeForce RTX 3080)', 'apple m2', 'intel gen-12lp'])('%s is hardware', (d) => {
     expect(isSoftwareDescription(d)).toBe(false);
   });
@@ -63,7 +72,11 @@ describe('chooseBackend', () => {
 
   it('treats software WebGPU and WebGL (SwiftShader) as no GPU and picks WASM, saying why', async () => {
     const { calls, activate } = activator();
-    const report = await chooseBackend({ requested: null, notice: null }, probe(swiftshaderGpu, swiftshaderGl), activate);
+    const report = await chooseBackend(
+      { requested: null, notice: null },
+      probe(swiftshaderGpu, swiftshaderGl),
+      activate,
+    );
     expect(report.backend).toBe('wasm');
     expect(report.reason).toBe(
       'the WebGPU adapter is software (Google SwiftShader), slower than WASM; the WebGL renderer is software (ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device)))',
@@ -73,14 +86,25 @@ describe('chooseBackend', () => {
 
   it('explains a browser without WebGPU and uses hardware WebGL', async () => {
     const { activate } = activator();
-    const report = await chooseBackend({ requested: null, notice: null }, probe({ status: 'no-api' }, hardwareGl), activate);
+    const report = await chooseBackend(
+      { requested: null, notice: null },
+      probe({ status: 'no-api' }, hardwareGl),
+      activate,
+    );
     expect(report).toMatchObject({ backend: 'webgl', reason: 'this browser has no WebGPU' });
   });
 
   it('explains a missing adapter, WebGL without float textures, and falls to CPU without WASM', async () => {
     const { activate } = activator();
-    const report = await chooseBackend({ requested: null, notice: null }, probe({ status: 'no-adapter' }, { status: 'no-float' }, false), activate);
-    expect(report).toMatchObject({ backend: 'cpu', reason: 'no GPU adapter; WebGL2 without float textures; no WebAssembly' });
+    const report = await chooseBackend(
+      { requested: null, notice: null },
+      probe({ status: 'no-adapter' }, { status: 'no-float' }, false),
+      activate,
+    );
+    expect(report).toMatchObject({
+      backend: 'cpu',
+      reason: 'no GPU adapter; WebGL2 without float textures; no WebAssembly',
+    });
   });
 
   it('falls back when setBackend fails, with the error in the reason', async () => {
@@ -92,13 +116,21 @@ describe('chooseBackend', () => {
 
   it('honours ?backend=webgpu even on a software adapter', async () => {
     const { activate } = activator();
-    const report = await chooseBackend({ requested: 'webgpu', notice: null }, probe(swiftshaderGpu, swiftshaderGl), activate);
+    const report = await chooseBackend(
+      { requested: 'webgpu', notice: null },
+      probe(swiftshaderGpu, swiftshaderGl),
+      activate,
+    );
     expect(report).toMatchObject({ backend: 'webgpu', forced: true, reason: null, device: 'Google SwiftShader' });
   });
 
   it('reports a forced backend that cannot run and continues automatically', async () => {
     const { activate } = activator();
-    const report = await chooseBackend({ requested: 'webgpu', notice: null }, probe({ status: 'no-api' }, swiftshaderGl), activate);
+    const report = await chooseBackend(
+      { requested: 'webgpu', notice: null },
+      probe({ status: 'no-api' }, swiftshaderGl),
+      activate,
+    );
     expect(report).toMatchObject({ backend: 'wasm', forced: false });
     expect(report.reason).toBe(
       'WebGPU was requested but this browser has no WebGPU; the WebGL renderer is software (ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device)))',
@@ -115,7 +147,13 @@ describe('chooseBackend', () => {
 
   it('throws when nothing can start', async () => {
     const { activate } = activator(['cpu']);
-    await expect(chooseBackend({ requested: null, notice: null }, probe({ status: 'no-api' }, { status: 'no-webgl2' }, false), activate)).rejects.toThrow(
+    await expect(
+      chooseBackend(
+        { requested: null, notice: null },
+        probe({ status: 'no-api' }, { status: 'no-webgl2' }, false),
+        activate,
+      ),
+    ).rejects.toThrow(
       'No TF.js backend could start: this browser has no WebGPU; no WebGL2; no WebAssembly; CPU failed to start (cpu exploded)',
     );
   });

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataError, loadDataset, parseManifest, sha256Hex, verifyFile, type LoadProgress } from '../../../src/training/dataset.ts';
+import {
+  DataError,
+  loadDataset,
+  parseManifest,
+  sha256Hex,
+  verifyFile,
+  type LoadProgress,
+} from '../../../src/training/dataset.ts';
 
 const DATA = join(import.meta.dirname, '../../../public/data');
 const BASE = 'http://site.test/data/';
@@ -10,7 +17,7 @@ type Tamper = (path: string, bytes: Uint8Array) => Uint8Array | null;
 
 /** A fetch that serves public/data/ from disk, streaming in chunks, with optional damage. */
 function diskFetch(tamper: Tamper = (_p, b) => b): typeof fetch {
-  return ((input: RequestInfo | URL) => {
+  return (input: RequestInfo | URL) => {
     const path = new URL(input instanceof Request ? input.url : input.toString()).pathname.replace('/data/', '');
     let bytes: Uint8Array | null;
     try {
@@ -27,7 +34,7 @@ function diskFetch(tamper: Tamper = (_p, b) => b): typeof fetch {
       },
     });
     return Promise.resolve(new Response(stream, { status: 200 }));
-  });
+  };
 }
 
 async function failure(tamper: Tamper): Promise<DataError> {
@@ -43,7 +50,12 @@ async function failure(tamper: Tamper): Promise<DataError> {
 describe('the committed data files', () => {
   it('load and verify, with progress up to the total', async () => {
     const progress: LoadProgress[] = [];
-    const dataset = await loadDataset({ baseUrl: BASE, datasetId: 'mnist', fetch: diskFetch(), onProgress: (p) => progress.push(p) });
+    const dataset = await loadDataset({
+      baseUrl: BASE,
+      datasetId: 'mnist',
+      fetch: diskFetch(),
+      onProgress: (p) => progress.push(p),
+    });
     expect(dataset.train.count).toBe(8000);
     expect(dataset.test.count).toBe(2000);
     expect(dataset.train.images.length).toBe(8000 * 28 * 28);
@@ -68,13 +80,17 @@ describe('damaged data gives a clear, retryable error', () => {
   it('a missing file', async () => {
     const error = await failure((path, bytes) => (path === 'mnist/test-labels.u8' ? null : bytes));
     expect(error.kind).toBe('missing');
-    expect(error.message).toBe('The data file mnist/test-labels.u8 could not be downloaded (HTTP 404). Retry in a moment.');
+    expect(error.message).toBe(
+      'The data file mnist/test-labels.u8 could not be downloaded (HTTP 404). Retry in a moment.',
+    );
   });
 
   it('a truncated file', async () => {
     const error = await failure((path, bytes) => (path === 'mnist/train-images.u8' ? bytes.subarray(0, 1000) : bytes));
     expect(error.kind).toBe('truncated');
-    expect(error.message).toBe('The data file mnist/train-images.u8 is truncated: 1000 of 6272000 bytes arrived. Retry the download.');
+    expect(error.message).toBe(
+      'The data file mnist/train-images.u8 is truncated: 1000 of 6272000 bytes arrived. Retry the download.',
+    );
   });
 
   it('a corrupted file', async () => {
@@ -89,24 +105,37 @@ describe('damaged data gives a clear, retryable error', () => {
   });
 
   it('a manifest that is not JSON', async () => {
-    const error = await failure((path, bytes) => (path === 'manifest.json' ? new TextEncoder().encode('{oops') : bytes));
-    expect(error).toMatchObject({ kind: 'manifest', message: 'The data manifest is not valid JSON. Retry the download.' });
+    const error = await failure((path, bytes) =>
+      path === 'manifest.json' ? new TextEncoder().encode('{oops') : bytes,
+    );
+    expect(error).toMatchObject({
+      kind: 'manifest',
+      message: 'The data manifest is not valid JSON. Retry the download.',
+    });
   });
 
   it('an unknown data set', async () => {
-    await expect(loadDataset({ baseUrl: BASE, datasetId: 'cifar', fetch: diskFetch() })).rejects.toThrow('no data set "cifar"');
+    await expect(loadDataset({ baseUrl: BASE, datasetId: 'cifar', fetch: diskFetch() })).rejects.toThrow(
+      'no data set "cifar"',
+    );
   });
 
   it('a network failure', async () => {
     const offline = (() => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
-    await expect(loadDataset({ baseUrl: BASE, datasetId: 'mnist', fetch: offline })).rejects.toMatchObject({ kind: 'network' });
+    await expect(loadDataset({ baseUrl: BASE, datasetId: 'mnist', fetch: offline })).rejects.toMatchObject({
+      kind: 'network',
+    });
   });
 });
 
 describe('parseManifest', () => {
-  const good = JSON.parse(readFileSync(join(DATA, 'manifest.json'), 'utf8')) as { datasets: { mnist: { splits: { train: Record<string, unknown> } } } };
+  const good = JSON.parse(readFileSync(join(DATA, 'manifest.json'), 'utf8')) as {
+    datasets: { mnist: { splits: { train: Record<string, unknown> } } };
+  };
   it('rejects a wrong version', () => {
-    expect(() => parseManifest({ version: 2, datasets: {} })).toThrow('The data manifest is invalid (expected version 1 with datasets)');
+    expect(() => parseManifest({ version: 2, datasets: {} })).toThrow(
+      'The data manifest is invalid (expected version 1 with datasets)',
+    );
   });
   it('rejects sizes that do not match the counts', () => {
     const bad = structuredClone(good);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clampSetting, learningRateAt, RANGES, validateConfig, type TrainingConfig } from '../../../src/training/hyperparams.ts';
+import {
+  clampSetting,
+  learningRateAt,
+  RANGES,
+  validateConfig,
+  type TrainingConfig,
+} from '../../../src/training/hyperparams.ts';
 
 const defaults: TrainingConfig = {
   optimizer: 'adam',
@@ -29,7 +35,10 @@ describe('validateConfig', () => {
     ]);
   });
   it('rounds whole-number settings with a message', () => {
-    expect(clampSetting('batchSize', 64.4)).toEqual({ value: 64, message: 'Batch size must be a whole number; using 64 instead of 64.4.' });
+    expect(clampSetting('batchSize', 64.4)).toEqual({
+      value: 64,
+      message: 'Batch size must be a whole number; using 64 instead of 64.4.',
+    });
   });
   it('refuses non-numbers and keeps the default', () => {
     const { config, issues } = validateConfig({ seed: 'abc', batchSize: '32', optimizer: 'rmsprop' }, defaults);

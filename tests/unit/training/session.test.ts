@@ -31,7 +31,13 @@ describe('TrainingSession', () => {
   it('reports the backend and the data once ready', async () => {
     const { events } = await readySession();
     const ready = events.find((e) => e.type === 'ready');
-    expect(ready).toMatchObject({ type: 'ready', id: 1, backend: { backend: 'cpu', forced: true }, trainCount: 96, testCount: 30 });
+    expect(ready).toMatchObject({
+      type: 'ready',
+      id: 1,
+      backend: { backend: 'cpu', forced: true },
+      trainCount: 96,
+      testCount: 30,
+    });
   });
 
   it('trains to the end, the loss falls, and test accuracy is reported', async () => {

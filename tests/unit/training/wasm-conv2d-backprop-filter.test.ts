@@ -31,7 +31,10 @@ async function filterGradient(c: Case, seed: number): Promise<Float32Array> {
   const w = tf.randomNormal(c.filter, 0, 1, 'float32', seed + 1);
   const y = tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.pad);
   const dy = tf.randomNormal(y.shape, 0, 1, 'float32', seed + 2);
-  const grad = tf.grad((filter: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, c.stride, c.pad))(w, dy);
+  const grad = tf.grad((filter: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, c.stride, c.pad))(
+    w,
+    dy,
+  );
   const values = (await grad.data()) as Float32Array;
   tf.dispose([x, w, y, dy, grad]);
   return values;
