@@ -11,7 +11,9 @@ export function BackendBadge({ report }: BackendBadgeProps) {
   if (!report) {
     return (
       <p class="demo-backend" data-testid="backend">
-        <span class="demo-badge" data-backend="none">Backend: not started</span>
+        <span class="demo-badge" data-backend="none">
+          Backend: not started
+        </span>
       </p>
     );
   }
@@ -23,7 +25,12 @@ export function BackendBadge({ report }: BackendBadgeProps) {
       </span>
       {report.device ? <span class="demo-backend-device"> on {report.device}</span> : null}
       {report.reason ? <span class="demo-backend-reason"> Not a GPU backend because {report.reason}.</span> : null}
-      {report.notice ? <span class="demo-backend-notice" role="note"> {report.notice}</span> : null}
+      {report.notice ? (
+        <span class="demo-backend-notice" role="note">
+          {' '}
+          {report.notice}
+        </span>
+      ) : null}
     </p>
   );
 }

@@ -3,12 +3,14 @@
  * page). Redraws at most every `throttleMs`, reads its colours from the Starlight theme and
  * follows theme changes. A text summary stands in for screen readers.
  */
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import type { AlignedData, default as UPlot } from 'uplot';
 import type { ChartSeries } from './chart-data.ts';
 // Static on purpose: Astro puts an island's CSS into the page's stylesheet (a CSS file imported
-// only dynamically is not emitted). The script of uPlot itself stays lazy.
-import 'uplot/dist/uPlot.min.css';
+// only dynamically is not emitted). demo.css pulls in uPlot's stylesheet with @import: imported
+// from here, that file would become a script chunk of its own (another island loads it
+// dynamically), fetched with the page. The script of uPlot itself stays lazy.
+import './demo.css';
 
 export interface LiveChartProps {
   readonly title: string;
@@ -28,7 +30,11 @@ function themeColours(): { text: string; grid: string; series: string[] } {
   return {
     text: get('--sl-color-gray-2', '#888'),
     grid: get('--sl-color-gray-5', '#444'),
-    series: [get('--sl-color-accent', '#3b82f6'), get('--sl-color-orange', '#f97316'), get('--sl-color-green', '#22c55e')],
+    series: [
+      get('--sl-color-accent', '#3b82f6'),
+      get('--sl-color-orange', '#f97316'),
+      get('--sl-color-green', '#22c55e'),
+    ],
   };
 }
 
@@ -54,11 +60,19 @@ export function LiveChart({ title, data, version, seriesLabels, yRange, summary,
           height: 180,
           legend: { show: true },
           cursor: { show: false },
-          scales: { x: { time: false }, ...(yRange ? { y: { range: [yRange[0], yRange[1]] as [number, number] } } : {}) },
+          scales: {
+            x: { time: false },
+            ...(yRange ? { y: { range: [yRange[0], yRange[1]] as [number, number] } } : {}),
+          },
           axes: [axis, axis],
           series: [
             { label: 'step' },
-            ...seriesLabels.map((label, i) => ({ label, stroke: colours.series[i % colours.series.length] ?? '#888', width: 2, spanGaps: true })),
+            ...seriesLabels.map((label, i) => ({
+              label,
+              stroke: colours.series[i % colours.series.length] ?? '#888',
+              width: 2,
+              spanGaps: true,
+            })),
           ],
         },
         [data.x, ...data.ys] as unknown as AlignedData,
@@ -70,7 +84,8 @@ export function LiveChart({ title, data, version, seriesLabels, yRange, summary,
     const observer = new MutationObserver(() => void build());
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     const resize = new ResizeObserver(() => {
-      if (chart.current && host.current) chart.current.setSize({ width: Math.max(240, host.current.clientWidth), height: 180 });
+      if (chart.current && host.current)
+        chart.current.setSize({ width: Math.max(240, host.current.clientWidth), height: 180 });
     });
     if (host.current) resize.observe(host.current);
     controller.signal.addEventListener('abort', () => {
@@ -87,7 +102,8 @@ export function LiveChart({ title, data, version, seriesLabels, yRange, summary,
     // The chart is built once; data changes go through setData below.
   }, []);
 
-  useEffect(() => {
+  // A layout effect, so that a redraw lands in the same frame as the numbers rendered with it.
+  useLayoutEffect(() => {
     const draw = () => {
       timer.current = null;
       lastDraw.current = performance.now();

@@ -42,9 +42,7 @@ export function DigitGrid({ samples, classes }: DigitGridProps) {
               aria-label={`Digit ${name(s.label)}, predicted ${name(s.predicted)}${mistake ? ', a mistake' : ''}`}
             >
               <DigitImage pixels={s.pixels} />
-              <span aria-hidden="true">
-                {mistake ? `✗ ${name(s.predicted)}` : name(s.predicted)}
-              </span>
+              <span aria-hidden="true">{mistake ? `✗ ${name(s.predicted)}` : name(s.predicted)}</span>
             </li>
           );
         })}

@@ -90,23 +90,40 @@ export function DrawingPad({ onInk, loadDigit }: DrawingPadProps) {
     // Only a new digit should redraw (report is stable in behaviour).
   }, [loadDigit]);
 
-  useEffect(() => () => {
-    if (pendingReport.current) clearTimeout(pendingReport.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (pendingReport.current) clearTimeout(pendingReport.current);
+    },
+    [],
+  );
 
   const point = (event: PointerEvent) => {
     const rect = (event.currentTarget as HTMLCanvasElement).getBoundingClientRect();
-    return { x: ((event.clientX - rect.left) / rect.width) * SIZE, y: ((event.clientY - rect.top) / rect.height) * SIZE };
+    return {
+      x: ((event.clientX - rect.left) / rect.width) * SIZE,
+      y: ((event.clientY - rect.top) / rect.height) * SIZE,
+    };
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const moves: Record<string, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+    };
     const move = moves[event.key];
     if (move) {
       event.preventDefault();
-      const next = { x: Math.min(27, Math.max(0, cursor.x + move[0])), y: Math.min(27, Math.max(0, cursor.y + move[1])) };
+      const next = {
+        x: Math.min(27, Math.max(0, cursor.x + move[0])),
+        y: Math.min(27, Math.max(0, cursor.y + move[1])),
+      };
       if (penDown) {
-        stroke({ x: (cursor.x + 0.5) * CELL, y: (cursor.y + 0.5) * CELL }, { x: (next.x + 0.5) * CELL, y: (next.y + 0.5) * CELL });
+        stroke(
+          { x: (cursor.x + 0.5) * CELL, y: (cursor.y + 0.5) * CELL },
+          { x: (next.x + 0.5) * CELL, y: (next.y + 0.5) * CELL },
+        );
         report();
       }
       setCursor(next);
@@ -137,7 +154,7 @@ export function DrawingPad({ onInk, loadDigit }: DrawingPadProps) {
           data-testid="drawing-pad"
           onPointerDown={(event) => {
             event.preventDefault();
-            (event.currentTarget).setPointerCapture(event.pointerId);
+            event.currentTarget.setPointerCapture(event.pointerId);
             const p = point(event);
             last.current = p;
             stroke(p, p);

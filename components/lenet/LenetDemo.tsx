@@ -7,21 +7,25 @@
  * Used in MDX as `<LenetDemo client:visible />`.
  */
 import type { ComponentType } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BackendReport } from '../../src/training/backend.ts';
 import type { DemoTestHooks, EngineClient } from '../../src/training/client.ts';
-import { RANGES, validateConfig, type ConfigIssue, type NumericField, type TrainingConfig } from '../../src/training/hyperparams.ts';
+import {
+  RANGES,
+  validateConfig,
+  type ConfigIssue,
+  type NumericField,
+  type TrainingConfig,
+} from '../../src/training/hyperparams.ts';
 import { LENET_MNIST } from '../../src/training/presets.ts';
 import type { MetricsEvent, Sample, SessionEvent } from '../../src/training/protocol.ts';
 import { BackendBadge } from '../demo/BackendBadge.tsx';
 import { ChartSeries } from '../demo/chart-data.ts';
-import { LiveChart } from '../demo/LiveChart.tsx';
-import { formatDuration, ProgressBar } from '../demo/ProgressBar.tsx';
+import { LiveValue } from '../demo/live-value.ts';
+import { EMPTY_SNAPSHOT, LenetLive, type AutoPause, type LiveSnapshot, type Phase } from './LenetLive.tsx';
 import type { LenetResultsProps } from './LenetResults.tsx';
 import '../demo/demo.css';
 import './lenet.css';
-
-type Phase = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'error';
 
 /** Settings the reader can change, in display order. */
 const FIELDS: readonly { field: NumericField; step: string }[] = [
@@ -37,8 +41,6 @@ const TRAIN_COUNT = 8000;
 /** Minimum time between two renders of the numbers and charts. */
 const RENDER_MS = 250;
 
-const percent = (value: number | null | undefined) => (value === null || value === undefined ? '–' : `${(value * 100).toFixed(1)}%`);
-
 function dataUrl(): string {
   const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
   return new URL(`${base}data/`, window.location.origin).href;
@@ -52,53 +54,59 @@ export default function LenetDemo() {
   const [drafts, setDrafts] = useState<Partial<Record<NumericField, string>>>({});
   const [issues, setIssues] = useState<readonly ConfigIssue[]>([]);
   const [loading, setLoading] = useState<{ loaded: number; total: number } | null>(null);
-  const [metrics, setMetrics] = useState<MetricsEvent | null>(null);
-  const [progress, setProgress] = useState({ step: 0, totalSteps: 0 });
-  const [testAccuracy, setTestAccuracy] = useState<number | null>(null);
+  const [autoPause, setAutoPause] = useState<AutoPause>(null);
   const [error, setError] = useState<{ message: string; retryable: boolean } | null>(null);
   const [classes, setClasses] = useState<readonly string[]>([]);
   const [samples, setSamples] = useState<readonly Sample[] | null>(null);
   const [probabilities, setProbabilities] = useState<Float32Array | null>(null);
   const [Results, setResults] = useState<ComponentType<LenetResultsProps> | null>(null);
-  const [chartVersion, setChartVersion] = useState(0);
   const client = useRef<EngineClient | null>(null);
   const startWhenReady = useRef(false);
   const generation = useRef(0);
-  const autoPaused = useRef(false);
+  /** Why the demo paused itself, if it did: it resumes when every reason has gone. */
+  const autoPaused = useRef<AutoPause>(null);
+  const hiddenTab = useRef(false);
+  const offscreen = useRef(false);
   const phaseRef = useRef<Phase>('idle');
   phaseRef.current = phase;
+  const section = useRef<HTMLElement>(null);
   const latestMetrics = useRef<MetricsEvent | null>(null);
   const latestTest = useRef<number | null>(null);
-  const renderTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const loss = useRef(new ChartSeries(1));
   const accuracy = useRef(new ChartSeries(2));
+  // Progress, numbers and curves: published at most every RENDER_MS to LenetLive alone.
+  const live = useMemo(() => new LiveValue<LiveSnapshot>(EMPTY_SNAPSHOT, RENDER_MS), []);
 
-  /** Shows the latest metrics at most every RENDER_MS, so the main thread stays idle while training. */
-  const flushMetrics = () => {
-    renderTimer.current = null;
-    const event = latestMetrics.current;
-    if (!event) return;
-    setMetrics(event);
-    setTestAccuracy(latestTest.current);
-    setProgress({ step: event.step, totalSteps: event.totalSteps });
-    setChartVersion(loss.current.version);
-  };
-  const scheduleRender = () => {
-    if (!renderTimer.current) renderTimer.current = setTimeout(flushMetrics, RENDER_MS);
-  };
+  const snapshot = (step: number, totalSteps: number): LiveSnapshot => ({
+    metrics: latestMetrics.current,
+    testAccuracy: latestTest.current,
+    step,
+    totalSteps,
+    chartVersion: loss.current.version + accuracy.current.version,
+  });
 
   const clearCharts = () => {
-    if (renderTimer.current) clearTimeout(renderTimer.current);
-    renderTimer.current = null;
     latestMetrics.current = null;
     latestTest.current = null;
     loss.current.clear();
     accuracy.current.clear();
-    setChartVersion((v) => v + 1);
-    setMetrics(null);
-    setTestAccuracy(null);
+    live.set(snapshot(0, live.get().totalSteps));
     setSamples(null);
     setProbabilities(null);
+  };
+
+  /** Pauses for `reason` (a hidden tab, the demo scrolled away) or resumes once no reason is left. */
+  const followVisibility = () => {
+    const reason: AutoPause = hiddenTab.current ? 'hidden' : offscreen.current ? 'offscreen' : null;
+    if (reason && phaseRef.current === 'running' && !autoPaused.current) {
+      autoPaused.current = reason;
+      setAutoPause(reason);
+      client.current?.send({ type: 'pause' });
+    } else if (autoPaused.current && reason !== autoPaused.current) {
+      autoPaused.current = reason;
+      setAutoPause(reason);
+      if (!reason && phaseRef.current === 'paused') client.current?.send({ type: 'start' });
+    }
   };
 
   const onEvent = (event: SessionEvent) => {
@@ -121,17 +129,25 @@ export default function LenetDemo() {
           generation.current = event.generation;
           clearCharts();
         }
-        if (renderTimer.current) {
-          clearTimeout(renderTimer.current);
-          flushMetrics();
+        live.set(snapshot(event.step, event.totalSteps));
+        if (event.state !== 'paused' && autoPaused.current) {
+          autoPaused.current = null;
+          setAutoPause(null);
         }
-        setProgress({ step: event.step, totalSteps: event.totalSteps });
         if (event.state === 'done') {
           setPhase('done');
           client.current?.send({ type: 'samples', count: SAMPLE_COUNT });
           if (!Results) void import('./LenetResults.tsx').then((m) => setResults(() => m.default));
-        } else if (event.state === 'ready' || event.state === 'running' || event.state === 'paused' || event.state === 'error') {
+        } else if (
+          event.state === 'ready' ||
+          event.state === 'running' ||
+          event.state === 'paused' ||
+          event.state === 'error'
+        ) {
           setPhase(event.state);
+          phaseRef.current = event.state;
+          // Started (or resumed) while the tab is hidden or the demo off-screen: pause at once.
+          if (event.state === 'running') followVisibility();
         }
         return;
       case 'configured':
@@ -144,7 +160,7 @@ export default function LenetDemo() {
         accuracy.current.append(event.step, [event.trainAccuracy, event.testAccuracy]);
         if (event.testAccuracy !== null) latestTest.current = event.testAccuracy;
         latestMetrics.current = event;
-        scheduleRender();
+        live.schedule(() => snapshot(event.step, event.totalSteps));
         return;
       case 'samples':
         setSamples(event.samples);
@@ -166,23 +182,26 @@ export default function LenetDemo() {
   useEffect(() => {
     setHydrated(true);
     const controller = new AbortController();
-    // A hidden tab pauses training and resumes it when the reader comes back.
+    // A hidden tab, or the demo scrolled out of view, pauses training; it resumes when both are back.
     document.addEventListener(
       'visibilitychange',
       () => {
-        if (document.hidden && phaseRef.current === 'running') {
-          autoPaused.current = true;
-          client.current?.send({ type: 'pause' });
-        } else if (!document.hidden && autoPaused.current) {
-          autoPaused.current = false;
-          client.current?.send({ type: 'start' });
-        }
+        hiddenTab.current = document.hidden;
+        followVisibility();
       },
       { signal: controller.signal },
     );
+    const observer = new IntersectionObserver((entries) => {
+      const entry = entries[entries.length - 1];
+      if (!entry) return;
+      offscreen.current = !entry.isIntersecting;
+      followVisibility();
+    });
+    if (section.current) observer.observe(section.current);
     return () => {
       controller.abort();
-      if (renderTimer.current) clearTimeout(renderTimer.current);
+      observer.disconnect();
+      live.cancel();
       client.current?.close();
       client.current = null;
     };
@@ -190,6 +209,8 @@ export default function LenetDemo() {
 
   const train = async () => {
     setError(null);
+    autoPaused.current = null;
+    setAutoPause(null);
     if (client.current) {
       if (phase === 'error') {
         startWhenReady.current = true;
@@ -238,27 +259,17 @@ export default function LenetDemo() {
   const running = phase === 'running';
   const busy = phase === 'loading' || running;
   const settingsLocked = !hydrated || busy || phase === 'paused';
-  const totalSteps = progress.totalSteps || Math.floor(TRAIN_COUNT / config.batchSize) * config.epochs;
-  const trainLabel = phase === 'paused' ? 'Resume' : phase === 'done' ? 'Train again' : phase === 'error' ? 'Retry' : 'Train';
-  const status =
-    phase === 'idle'
-      ? 'Not started.'
-      : phase === 'loading'
-        ? loading
-          ? `Loading MNIST: ${(loading.loaded / 1e6).toFixed(1)} of ${(loading.total / 1e6).toFixed(1)} MB.`
-          : 'Loading the training engine.'
-        : phase === 'ready'
-          ? 'Ready.'
-          : phase === 'running'
-            ? 'Training.'
-            : phase === 'paused'
-              ? `Paused at step ${progress.step}.`
-              : phase === 'done'
-                ? `Done: test accuracy ${percent(testAccuracy)} after ${progress.step} steps in ${formatDuration(metrics?.elapsedMs ?? 0)}.`
-                : 'Stopped by an error.';
+  const trainLabel =
+    phase === 'paused' ? 'Resume' : phase === 'done' ? 'Train again' : phase === 'error' ? 'Retry' : 'Train';
 
   return (
-    <section class="demo lenet-demo" aria-label="LeNet-5 trains on MNIST" data-phase={phase} data-hydrated={hydrated ? 'true' : 'false'}>
+    <section
+      ref={section}
+      class="demo lenet-demo"
+      aria-label="LeNet-5 trains on MNIST"
+      data-phase={phase}
+      data-hydrated={hydrated ? 'true' : 'false'}
+    >
       <div class="demo-toolbar">
         <button type="button" class="demo-primary" disabled={!hydrated || busy} onClick={() => void train()}>
           {trainLabel}
@@ -280,14 +291,14 @@ export default function LenetDemo() {
         <legend>Settings</legend>
         <label>
           Optimizer
-          <select value={config.optimizer} onChange={(e) => changeChoice('optimizer', (e.currentTarget).value)}>
+          <select value={config.optimizer} onChange={(e) => changeChoice('optimizer', e.currentTarget.value)}>
             <option value="adam">Adam</option>
             <option value="sgd">SGD with momentum</option>
           </select>
         </label>
         <label>
           Schedule
-          <select value={config.schedule} onChange={(e) => changeChoice('schedule', (e.currentTarget).value)}>
+          <select value={config.schedule} onChange={(e) => changeChoice('schedule', e.currentTarget.value)}>
             <option value="constant">Constant</option>
             <option value="cosine">Cosine decay</option>
           </select>
@@ -302,7 +313,7 @@ export default function LenetDemo() {
               max={RANGES[field].max}
               step={step}
               value={drafts[field] ?? String(config[field])}
-              onChange={(e) => changeSetting(field, (e.currentTarget).value)}
+              onChange={(e) => changeSetting(field, e.currentTarget.value)}
             />
           </label>
         ))}
@@ -315,68 +326,20 @@ export default function LenetDemo() {
         ) : null}
       </fieldset>
 
-      <ProgressBar
-        step={progress.step}
-        totalSteps={totalSteps}
-        elapsedMs={metrics?.elapsedMs ?? 0}
-        etaMs={metrics ? metrics.etaMs : null}
-        label="Training progress"
-      />
-      <p class="demo-status" role="status" data-testid="status">
-        {status}
-      </p>
       {error ? (
         <p class="demo-error" role="alert">
           {error.message}
         </p>
       ) : null}
-
-      <dl class="demo-stats">
-        <div>
-          <dt>Training loss</dt>
-          <dd data-testid="train-loss">{metrics ? metrics.trainLoss.toFixed(3) : '–'}</dd>
-        </div>
-        <div>
-          <dt>Training accuracy</dt>
-          <dd>{percent(metrics?.trainAccuracy)}</dd>
-        </div>
-        <div>
-          <dt>Test accuracy</dt>
-          <dd data-testid="test-accuracy">{percent(testAccuracy)}</dd>
-        </div>
-        <div>
-          <dt>Images per second</dt>
-          <dd>{metrics ? Math.round(metrics.imagesPerSecond) : '–'}</dd>
-        </div>
-        <div>
-          <dt>Tensors in memory</dt>
-          <dd data-testid="tensors">{metrics ? metrics.memory.numTensors : '–'}</dd>
-        </div>
-      </dl>
-
-      {phase === 'idle' ? null : (
-        <div class="demo-charts">
-          <LiveChart
-            title="Training loss"
-            data={loss.current}
-            version={chartVersion}
-            seriesLabels={['training loss']}
-            summary={
-              metrics
-                ? `Training loss ${loss.current.ys[0]?.[0]?.toFixed(3) ?? '–'} at the first measurement, ${metrics.trainLoss.toFixed(3)} at step ${metrics.step}.`
-                : 'No measurements yet.'
-            }
-          />
-          <LiveChart
-            title="Accuracy"
-            data={accuracy.current}
-            version={chartVersion}
-            seriesLabels={['training', 'test']}
-            yRange={[0, 1]}
-            summary={metrics ? `Training accuracy ${percent(metrics.trainAccuracy)}, test accuracy ${percent(testAccuracy)} at step ${metrics.step}.` : 'No measurements yet.'}
-          />
-        </div>
-      )}
+      <LenetLive
+        live={live}
+        phase={phase}
+        autoPause={autoPause}
+        loading={loading}
+        plannedSteps={Math.floor(TRAIN_COUNT / config.batchSize) * config.epochs}
+        loss={loss.current}
+        accuracy={accuracy.current}
+      />
 
       {Results && samples && phase === 'done' ? (
         <Results

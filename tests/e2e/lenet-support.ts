@@ -17,7 +17,11 @@ export function watchConsole(page: Page): string[] {
 }
 
 /** Sets the test hooks before the page's scripts run. */
-export async function installHooks(page: Page, config: Partial<TrainingConfig>, extra: Record<string, unknown> = {}): Promise<void> {
+export async function installHooks(
+  page: Page,
+  config: Partial<TrainingConfig>,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   await page.addInitScript(
     ({ config, extra }) => {
       (window as unknown as Record<string, unknown>)['__demoTestHooks'] = { events: [], config, ...extra };

@@ -12,7 +12,9 @@ test('the badge explains the fallback and training still works', async ({ page }
   await demo.getByRole('button', { name: 'Train' }).click();
   const badge = demo.getByTestId('backend');
   await expect(badge).toContainText('Backend: WASM', { timeout: 60_000 });
-  await expect(badge).toContainText(/Not a GPU backend because (this browser has no WebGPU|no GPU adapter|the WebGPU adapter is software)/);
+  await expect(badge).toContainText(
+    /Not a GPU backend because (this browser has no WebGPU|no GPU adapter|the WebGPU adapter is software)/,
+  );
   await expect.poll(() => shownStep(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(30);
   const losses = (await metrics(page)).map((m) => m.trainLoss);
   expect(losses.at(-1)).toBeLessThan(losses[0] ?? 0);

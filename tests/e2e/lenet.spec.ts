@@ -6,7 +6,10 @@
 import { expect, test } from '@playwright/test';
 import { installHooks, metrics, openDemo, shownStep, watchConsole, CHAPTER } from './lenet-support.ts';
 
-test('the server renders the demo with its controls disabled, and TF.js loads only on Train', async ({ page, request }) => {
+test('the server renders the demo with its controls disabled, and TF.js loads only on Train', async ({
+  page,
+  request,
+}) => {
   const html = await (await request.get(CHAPTER)).text();
   expect(html).toContain('LeNet-5 trains on MNIST');
   expect(html).toMatch(/<button[^>]*disabled[^>]*>Train<\/button>/);
@@ -70,12 +73,38 @@ test('unforced: recognises the software adapter, trains on WASM; pause, reset, f
   expect(problems).toEqual([]);
 });
 
+test('training pauses while the demo is scrolled off-screen, says so, and carries on when it is back', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await installHooks(page, { epochs: 3, evalEvery: 10_000, metricsEvery: 2 });
+  const demo = await openDemo(page);
+  await demo.getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => shownStep(page), { timeout: 60_000 }).toBeGreaterThan(4);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(demo).toHaveAttribute('data-phase', 'paused', { timeout: 15_000 });
+  await expect(demo.getByTestId('status')).toContainText(/Paused at step \d+ while the demo is off-screen/);
+  const frozen = await shownStep(page);
+  await page.waitForTimeout(1500);
+  expect(await shownStep(page)).toBe(frozen);
+  await demo.scrollIntoViewIfNeeded();
+  await expect(demo).toHaveAttribute('data-phase', 'running', { timeout: 15_000 });
+  await expect.poll(() => shownStep(page), { timeout: 60_000 }).toBeGreaterThan(frozen);
+});
+
 test('forced ?backend=webgpu: the badge says WebGPU and a tiny seeded run lowers the loss', async ({ page }) => {
   // Software WebGPU takes seconds per step: a handful of small steps only.
   test.setTimeout(300_000);
   const problems = watchConsole(page);
   // Mean loss over windows of 3 steps: single batches of 16 are too noisy to compare.
-  await installHooks(page, { batchSize: 16, learningRate: 0.001, schedule: 'constant', metricsEvery: 3, evalEvery: 10_000, seed: 3 });
+  await installHooks(page, {
+    batchSize: 16,
+    learningRate: 0.001,
+    schedule: 'constant',
+    metricsEvery: 3,
+    evalEvery: 10_000,
+    seed: 3,
+  });
   const demo = await openDemo(page, '?backend=webgpu');
   await demo.getByRole('button', { name: 'Train' }).click();
   await expect(demo.getByTestId('backend')).toContainText('Backend: WebGPU (forced)', { timeout: 60_000 });
@@ -96,16 +125,24 @@ test('an unknown ?backend= value is ignored with a notice', async ({ page }) => 
 });
 
 test('a corrupted data file gives a clear message and Retry recovers', async ({ page }) => {
-  await installHooks(page, { epochs: 1, metricsEvery: 5 }, { faults: { dataFile: { path: 'mnist/train-labels.u8', fault: 'corrupt' } } });
+  await installHooks(
+    page,
+    { epochs: 1, metricsEvery: 5 },
+    { faults: { dataFile: { path: 'mnist/train-labels.u8', fault: 'corrupt' } } },
+  );
   const demo = await openDemo(page);
   await demo.getByRole('button', { name: 'Train' }).click();
   await expect(demo.getByRole('alert')).toContainText('mnist/train-labels.u8 is corrupted', { timeout: 60_000 });
-  await page.evaluate(() => delete (window as unknown as { __demoTestHooks: { faults?: unknown } }).__demoTestHooks.faults);
+  await page.evaluate(
+    () => delete (window as unknown as { __demoTestHooks: { faults?: unknown } }).__demoTestHooks.faults,
+  );
   await demo.getByRole('button', { name: 'Retry' }).click();
   await expect.poll(() => shownStep(page), { timeout: 60_000 }).toBeGreaterThan(0);
 });
 
-test('after training: a grid of test digits with mistakes marked, and a drawing pad with ten probabilities', async ({ page }) => {
+test('after training: a grid of test digits with mistakes marked, and a drawing pad with ten probabilities', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   await installHooks(page, { epochs: 1, metricsEvery: 25, evalEvery: 10_000 });
   const demo = await openDemo(page);
