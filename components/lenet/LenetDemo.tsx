@@ -1,8 +1,9 @@
 /**
  * The LeNet-5 demo island: trains the model zoo's modern LeNet-5 on the MNIST subset in the
  * reader's browser. Renders its full markup on the server with the controls disabled; TF.js, the
- * worker and the charts load only when the reader presses Train. Removing the island closes the
- * worker and frees every tensor.
+ * worker and the charts load only when the reader presses Train. Training pauses while the tab is
+ * hidden or the demo is scrolled off-screen, and the status line says so. Removing the island
+ * closes the worker and frees every tensor.
  *
  * Used in MDX as `<LenetDemo client:visible />`.
  */
