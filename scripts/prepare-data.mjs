@@ -132,8 +132,7 @@ function buildFashion() {
   return {
     id: 'fashion-mnist',
     name: 'Fashion-MNIST (12,000-image subset)',
-    source:
-      "Debian package dataset-fashion-mnist (https://github.com/zalandoresearch/fashion-mnist), Zalando SE 2017",
+    source: 'Debian package dataset-fashion-mnist (https://github.com/zalandoresearch/fashion-mnist), Zalando SE 2017',
     licence: 'MIT',
     classes: ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'],
     splitRule: `The first ${FASHION_TRAIN} images of the official training file and the first ${FASHION_TEST} of the official test file.`,
