@@ -56,7 +56,7 @@ export default function LenetDemo() {
   const [issues, setIssues] = useState<readonly ConfigIssue[]>([]);
   const [loading, setLoading] = useState<{ loaded: number; total: number } | null>(null);
   const [autoPause, setAutoPause] = useState<AutoPause>(null);
-  const [error, setError] = useState<{ message: string; retryable: boolean } | null>(null);
+  const [error, setError] = useState<{ message: string; retryable: boolean; deviceLost: boolean } | null>(null);
   const [classes, setClasses] = useState<readonly string[]>([]);
   const [samples, setSamples] = useState<readonly Sample[] | null>(null);
   const [probabilities, setProbabilities] = useState<Float32Array | null>(null);
@@ -170,7 +170,7 @@ export default function LenetDemo() {
         setProbabilities(event.probabilities);
         return;
       case 'error':
-        setError({ message: event.message, retryable: event.retryable });
+        setError({ message: event.message, retryable: event.retryable, deviceLost: event.kind === 'device-lost' });
         if (event.id === null || event.retryable) setPhase('error');
         return;
       case 'ack':
@@ -209,6 +209,8 @@ export default function LenetDemo() {
   }, []);
 
   const train = async () => {
+    // After a lost GPU device, the retry runs on WASM: the GPU cannot be trusted again this visit.
+    const fallback = error?.deviceLost ? 'wasm' : undefined;
     setError(null);
     autoPaused.current = null;
     setAutoPause(null);
@@ -216,7 +218,7 @@ export default function LenetDemo() {
       if (phase === 'error') {
         startWhenReady.current = true;
         setPhase('loading');
-        client.current.retry();
+        client.current.retry(fallback);
         return;
       }
       client.current.send({ type: 'start' });
@@ -236,7 +238,11 @@ export default function LenetDemo() {
         hooks,
       });
     } catch (failure) {
-      setError({ message: `The training engine could not load (${String(failure)}).`, retryable: true });
+      setError({
+        message: `The training engine could not load (${String(failure)}).`,
+        retryable: true,
+        deviceLost: false,
+      });
       setPhase('error');
     }
   };
@@ -261,7 +267,15 @@ export default function LenetDemo() {
   const busy = phase === 'loading' || running;
   const settingsLocked = !hydrated || busy || phase === 'paused';
   const trainLabel =
-    phase === 'paused' ? 'Resume' : phase === 'done' ? 'Train again' : phase === 'error' ? 'Retry' : 'Train';
+    phase === 'paused'
+      ? 'Resume'
+      : phase === 'done'
+        ? 'Train again'
+        : phase === 'error'
+          ? error?.deviceLost
+            ? 'Restart on WASM'
+            : 'Retry'
+          : 'Train';
 
   return (
     <section

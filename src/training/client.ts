@@ -5,7 +5,7 @@
  */
 import type { Preset } from './presets.ts';
 import type { FaultInjection, Request, SessionEvent } from './protocol.ts';
-import { parseBackendParam } from './backend.ts';
+import { parseBackendParam, type BackendName } from './backend.ts';
 import type { TrainingConfig } from './hyperparams.ts';
 
 /** Distributes a request type over a union, dropping `id`. */
@@ -111,14 +111,14 @@ export class EngineClient {
     if (this.initRequest) this.port.post(this.initRequest);
   }
 
-  private init(): void {
+  private init(fallback?: BackendName): void {
     const { preset, search, dataUrl, hooks, config } = this.options;
     const backend = parseBackendParam(search);
     this.initRequest = {
       type: 'init',
       id: this.nextId++,
-      backend: backend.requested,
-      backendNotice: backend.notice,
+      backend: fallback ?? backend.requested,
+      backendNotice: fallback ? null : backend.notice,
       dataUrl,
       datasetId: preset.datasetId,
       modelId: preset.modelId,
@@ -128,10 +128,10 @@ export class EngineClient {
     this.port?.post(this.initRequest);
   }
 
-  /** Loads again after a data or backend error. */
-  retry(): void {
+  /** Loads again after a data or backend error; `fallback` replaces the backend asked for. */
+  retry(fallback?: BackendName): void {
     if (this.closed) return;
-    this.init();
+    this.init(fallback);
   }
 
   private receive(event: SessionEvent): void {
@@ -142,7 +142,9 @@ export class EngineClient {
       hooks.events.push(event);
       if (hooks.events.length > 500) hooks.events.splice(0, hooks.events.length - 500);
     }
-    if (event.type === 'prediction' || (event.type === 'error' && event.id === this.predictionInFlight)) {
+    // A run-level error (id null) is never a prediction's, even when no prediction is in flight.
+    const predictionError = event.type === 'error' && event.id !== null && event.id === this.predictionInFlight;
+    if (event.type === 'prediction' || predictionError) {
       if (event.id !== this.predictionInFlight) return;
       this.predictionInFlight = null;
       const stale = event.id !== this.latestPrediction || this.pendingPixels !== null;

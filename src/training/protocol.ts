@@ -117,6 +117,6 @@ export type SessionEvent =
       /** The request that failed, or null for a failure of the run itself. */
       readonly id: number | null;
       readonly message: string;
-      readonly kind: DataErrorKind | 'backend' | 'training' | 'request';
+      readonly kind: DataErrorKind | 'backend' | 'device-lost' | 'training' | 'request';
       readonly retryable: boolean;
     };

@@ -16,6 +16,12 @@ import type * as Tf from './tf.ts';
 import { TrainingRun } from './trainer.ts';
 
 /** Everything a session needs from its host; tests pass fakes and small models. */
+/** What `GPUDevice.lost` resolves to (the part used here). */
+interface GpuLossInfo {
+  readonly reason?: string;
+  readonly message?: string;
+}
+
 export interface SessionHost {
   readonly tf: typeof Tf;
   /** Chooses and activates the backend (./backend.ts). */
@@ -122,6 +128,7 @@ export class TrainingSession {
         this.state = 'loading';
         this.config = validateConfig(request.config, this.host.defaults).config;
         const backend = await host.chooseBackend({ requested: request.backend, notice: request.backendNotice });
+        if (backend.backend === 'webgpu') this.watchDeviceLoss();
         this.dataset = await host.loadDataset(request, (loadedBytes, totalBytes) =>
           host.post({ type: 'loading', loadedBytes, totalBytes }),
         );
@@ -222,6 +229,28 @@ export class TrainingSession {
     this.run?.dispose();
     this.run = null;
     if (this.state !== 'disposed' && this.dataset) this.setState('ready');
+  }
+
+  /**
+   * A GPU device can be lost at any moment (driver reset, another tab, a test hook). Stop the run
+   * and say so; the reader can restart on WASM.
+   */
+  private watchDeviceLoss(): void {
+    const device = (this.host.tf.backend() as unknown as { device?: { lost?: Promise<GpuLossInfo> } }).device;
+    void device?.lost?.then((info) => {
+      if (this.state === 'disposed') return;
+      this.generation += 1;
+      this.meter.pause();
+      const detail = [info.reason, info.message].filter(Boolean).join(': ');
+      this.host.post({
+        type: 'error',
+        id: null,
+        message: `The GPU device was lost${detail ? ` (${detail})` : ''}, so training stopped. Restart on WASM to carry on without the GPU.`,
+        kind: 'device-lost',
+        retryable: true,
+      });
+      this.setState('error');
+    });
   }
 
   private async loop(generation: number): Promise<void> {
