@@ -215,7 +215,6 @@ export default function DepthLab() {
       });
       const [module] = await Promise.all([
         import('uplot'),
-        import('uplot/dist/uPlot.min.css'),
         fetch('/data/runs/default.json')
           .then((r) => (r.ok ? (r.json() as Promise<Recorded>) : null))
           .then(setReference)
