@@ -1,6 +1,7 @@
 /**
  * The one bibliography of the site. Chapters cite an entry by its key, written `[@key]` in MDX
- * (several at once as `[@a; @b]`); an unknown key stops the build. Sources: ../shared/reference/facts.md §8.
+ * (several at once as `[@a; @b]`); an unknown key stops the build. The figures each work publishes are
+ * recorded in src/reference/published.ts.
  */
 export interface Reference {
   /** Authors as printed, "Family, G." style not required; shortened with "et al." where the list is long. */
@@ -65,6 +66,15 @@ export const bibliography = {
     year: 2016,
     url: 'https://arxiv.org/abs/1603.05027',
     kind: 'ScholarlyArticle',
+  },
+  he2016code: {
+    authors: 'K. He',
+    title: 'Deep residual networks with 1K layers (the code of "Identity mappings in deep residual networks")',
+    venue: 'KaimingHe/resnet-1k-layers on GitHub',
+    year: 2016,
+    url: 'https://github.com/KaimingHe/resnet-1k-layers',
+    label: 'resnet-1k-layers',
+    kind: 'SoftwareSourceCode',
   },
   srivastava2015: {
     authors: 'R. K. Srivastava, K. Greff, J. Schmidhuber',

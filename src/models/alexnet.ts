@@ -1,7 +1,8 @@
 /**
  * AlexNet: the two-GPU design of Krizhevsky et al. 2012 (grouped conv2/4/5, LRN, 227×227 effective
  * input as in the Caffe reference) and torchvision's one-tower variant (Krizhevsky 2014).
- * Layer tables: ../shared/reference/facts.md §2.3.
+ * Layer tables: Krizhevsky et al. 2012 §3.5 and Fig. 2; Caffe's bvlc_alexnet deploy.prototxt (input and
+ * padding); torchvision's models/alexnet.py.
  */
 import type { ModelSpec, StageSpec } from './spec.ts';
 

@@ -1,6 +1,6 @@
 /**
  * LeNet-5 as in LeCun et al. 1998 §II.B, and the common modern variant (d2l.ai style).
- * Layer tables: ../shared/reference/facts.md §2.1-2.2.
+ * Layer tables: LeCun et al. 1998 §II.B and Table I; the modern variant as d2l.ai's LeNet chapter writes it.
  */
 import type { Activation, ModelSpec } from './spec.ts';
 
@@ -93,7 +93,7 @@ export function lenet5Paper(): ModelSpec {
 }
 
 /**
- * The modern variants the zoo names (facts.md §2.2 lists the choices: sigmoid, tanh or ReLU,
+ * The modern variants the zoo names (common re-implementations choose sigmoid, tanh or ReLU, and
  * average or max pooling). Same layers and parameter count; only the activation and pooling differ.
  */
 export type ModernLenetVariant = 'sigmoid' | 'relu';

@@ -2,7 +2,7 @@
  * ResNets and their plain twins: the ImageNet nets of He et al. 2015 Table 1 (18/34 with basic
  * blocks, 50 with bottleneck blocks as torchvision's "v1.5" builds it) under shortcut options
  * A/B/C, and the CIFAR-10 family of §4.2 (6n+2 layers, option A).
- * Layer tables: ../shared/reference/facts.md §2.5, §3.3-3.4.
+ * Layer tables: He et al. 2015 Table 1 and §4.2; torchvision's models/resnet.py.
  */
 import type { BlockSpec, ConvLayerSpec, ModelSpec, ShortcutKind, ShortcutOption, StageSpec } from './spec.ts';
 

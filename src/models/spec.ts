@@ -3,7 +3,7 @@
  * every number the site shows: `computeStats` derives shapes, parameters and MACs from it, the
  * architecture views render it, and `buildModel` turns it into a trainable TF.js model.
  *
- * Conventions (see ../shared/reference/facts.md §3.3):
+ * Conventions (those of torchvision's models and of He et al. 2015 §3.4):
  * - feature maps are channels-last, `[height, width, channels]`, as TF.js uses them;
  * - padding is symmetric and explicit (`pad` pixels on every side), output size
  *   `floor((size + 2·pad − kernel) / stride) + 1`, as in PyTorch/Caffe;

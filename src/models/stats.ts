@@ -2,7 +2,7 @@
  * Pure statistics of a `ModelSpec`: per-layer output shape, parameters, multiply-accumulates (MACs),
  * connections (LeCun 1998's count) and receptive field, summed per block, per stage and in total.
  *
- * Counting conventions (../shared/reference/facts.md §3.2-3.3):
+ * Counting conventions (torchvision's `num_params`; He et al. 2015's "FLOPs" are multiply-adds):
  * - parameters are trainable values; BatchNorm's γ and β count, its running mean and variance are
  *   `buffers`, as are LeNet's fixed RBF prototypes;
  * - MACs count convolutions (H_out·W_out·C_out·k²·C_in/groups), fully connected layers (in·out),

@@ -1,6 +1,6 @@
 /**
  * VGG-16 and VGG-19 (configurations D and E of Simonyan & Zisserman 2014, Table 1), as torchvision
- * builds them. Layer table: ../shared/reference/facts.md §2.4.
+ * builds them (models/vgg.py, `cfgs['D']` and `cfgs['E']`). Parameter totals: the paper's Table 2.
  */
 import type { LayerSpec, ModelSpec, StageSpec } from './spec.ts';
 

@@ -37,7 +37,7 @@ describe('when the shapes differ: option A vs option B', () => {
     }
   });
 
-  it('option A adds nothing; option B adds a 1×1 projection + BN (facts §3.3: 8,448 parameters)', () => {
+  it('option A adds nothing; option B adds a 1×1 projection + BN (conv3_1: 64·128 + 2·128 = 8,448 parameters)', () => {
     expect(data.block.A.shortcutParams).toBe(0);
     expect(data.block.A.shortcutMacs).toBe(0);
     expect(data.block.B.shortcutParams).toBe(64 * 128 + 2 * 128);

@@ -1,9 +1,11 @@
 /**
  * Content checks for the landing page and the chapters (content/index.mdx, content/chapters/*.mdx).
  *
- * The site grew out of an article with known factual errors (../shared/reference/facts.md §0). These
- * tests make sure none of them creeps back in as a claim, that every figure quoted in prose is one the
- * fact sheet holds, and that each chapter keeps the agreed shape (learning goal, recap, citations).
+ * The site grew out of an article with known factual errors (each rule below names the one it guards,
+ * with the paper that refutes it). These tests make sure none of them creeps back in as a claim, that
+ * every figure quoted in prose is one the project records as published (src/reference/published.ts),
+ * computes (the model zoo, the lab's settings, the bibliography's arXiv ids) or derives with its working
+ * shown, and that each chapter keeps the agreed shape (learning goal, recap, citations).
  *
  * A "Common misconception" aside has to quote or paraphrase the wrong claim in order to refute it,
  * so text inside `:::caution[Common misconception]` blocks is exempt from the forbidden-claim rules.
@@ -11,12 +13,15 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT as LAB_DEFAULT } from '../../../src/lab/config.ts';
 import { bibliography } from '../../../src/lib/bibliography.ts';
+import { computeStats, getSpec, MODEL_IDS } from '../../../src/models/index.ts';
 import { isModelId } from '../../../src/models/registry.ts';
+import { DERIVED, PUBLISHED } from '../../../src/reference/published.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const chaptersDir = join(root, 'content', 'chapters');
-const factsPath = join(root, '..', 'shared', 'reference', 'facts.md');
+const architecturesDir = join(root, 'content', 'architectures');
 
 /** Pages that carry no prose of their own (the references page renders the bibliography). */
 const NON_PROSE = new Set(['references.mdx']);
@@ -77,7 +82,7 @@ function sentences(text: string): string[] {
 }
 
 interface ForbiddenClaim {
-  /** Which row of facts.md §0 the rule guards. */
+  /** Which error of the seed article the rule guards (numbered as in the project's first review). */
   readonly id: string;
   readonly pattern: RegExp;
   /** The sentence is fine if it also matches this (e.g. it is about DenseNet, not ResNet). */
@@ -86,7 +91,7 @@ interface ForbiddenClaim {
   readonly onlyIf?: RegExp;
 }
 
-/** The seed article's errors (facts.md §0), as precise patterns over single sentences. */
+/** The seed article's errors, as precise patterns over single sentences. */
 const FORBIDDEN_CLAIMS: readonly ForbiddenClaim[] = [
   {
     id: '1b C3 has 6 maps',
@@ -194,8 +199,8 @@ function findForbiddenClaims(text: string): { id: string; sentence: string }[] {
 
 /**
  * Figures a reader could mistype: decimals (37.5, 0.0001, 1512.03385) and comma-grouped integers
- * (60,000). Every one must appear verbatim in the fact sheet. Component props are not prose and are
- * skipped; computed numbers come from the model zoo components instead.
+ * (60,000). Every one must be a figure the project can account for (see `knownFigures`). Component
+ * props are not prose and are skipped; computed numbers come from the model zoo components instead.
  */
 function quotedFigures(body: string): string[] {
   const prose = proseOf(body);
@@ -206,18 +211,48 @@ function quotedFigures(body: string): string[] {
   return [...figures];
 }
 
-const pages: Page[] = [
-  parsePage('content/index.mdx', readFileSync(join(root, 'content', 'index.mdx'), 'utf8')),
-  ...readdirSync(chaptersDir)
+/** Every page of a content folder, sorted by file name. */
+function pagesIn(dir: string): Page[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.mdx') || f.endsWith('.md'))
     .sort()
     .map((f) => {
-      const full = join(chaptersDir, f);
+      const full = join(dir, f);
       return parsePage(relative(root, full), readFileSync(full, 'utf8'));
-    }),
+    });
+}
+
+const pages: Page[] = [
+  parsePage('content/index.mdx', readFileSync(join(root, 'content', 'index.mdx'), 'utf8')),
+  ...pagesIn(chaptersDir),
 ];
 const prosePages = pages.filter((p) => !NON_PROSE.has(p.path.split('/').pop() ?? ''));
-const facts = readFileSync(factsPath, 'utf8');
+const architecturePages = pagesIn(architecturesDir);
+
+/** A count as prose writes it: 60,000. */
+const grouped = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * Every figure prose may quote: published ones (with their source), derived ones whose computation
+ * gives the printed value, the zoo's exact parameter and MAC counts, the settings of the lab's default
+ * run (the chapter-defaults test ties the sentence to them), and the arXiv ids of the bibliography.
+ */
+function knownFigures(): Set<string> {
+  const known = new Set<string>(PUBLISHED.map((f) => f.value));
+  for (const d of DERIVED) known.add(d.value);
+  for (const id of MODEL_IDS) {
+    const { totals } = computeStats(getSpec(id));
+    known.add(grouped(totals.params));
+    known.add(grouped(totals.macs));
+  }
+  for (const v of Object.values(LAB_DEFAULT)) if (typeof v === 'number') known.add(String(v));
+  for (const ref of Object.values(bibliography)) {
+    for (const m of ref.url.matchAll(/arxiv\.org\/abs\/(\d{4}\.\d{4,5})/g)) known.add(m[1] ?? '');
+  }
+  return known;
+}
+
+const known = knownFigures();
 
 describe('content helpers', () => {
   it('exempts a Common misconception aside, and only that', () => {
@@ -275,6 +310,20 @@ describe('content helpers', () => {
   });
 });
 
+describe('figures in prose', () => {
+  it('accepts recorded, computed and derived figures and nothing else', () => {
+    for (const figure of ['28.54', '17.0', '54.25', '21,797,672', '1512.03385', String(LAB_DEFAULT.learningRate)]) {
+      expect(known.has(figure), figure).toBe(true);
+    }
+    for (const typo of ['28.45', '17', '21,797,673', '1512.03386', '7.4']) expect(known.has(typo), typo).toBe(false);
+  });
+
+  it.each(architecturePages.map((p) => [p.path, p] as const))('%s quotes only known figures', (path, page) => {
+    const missing = quotedFigures(page.body).filter((figure) => !known.has(figure));
+    expect(missing, `${path}: figures not in src/reference/published.ts`).toEqual([]);
+  });
+});
+
 describe('the landing page', () => {
   it('links every chapter in its chapter map', () => {
     const index = pages.find((p) => p.path === 'content/index.mdx');
@@ -298,9 +347,12 @@ describe.each(pages.map((p) => [p.path, p] as const))('%s', (_path, page) => {
     expect(findForbiddenClaims(page.body)).toEqual([]);
   });
 
-  it('quotes only figures that the fact sheet holds verbatim', () => {
-    const missing = quotedFigures(page.body).filter((figure) => !facts.includes(figure));
-    expect(missing, `${page.path}: figures not in facts.md (mistyped, or not verified?)`).toEqual([]);
+  it('quotes only figures the project records, computes or derives', () => {
+    const missing = quotedFigures(page.body).filter((figure) => !known.has(figure));
+    expect(
+      missing,
+      `${page.path}: figures not in src/reference/published.ts (mistyped, or not yet recorded with a source?)`,
+    ).toEqual([]);
   });
 
   it('names only models the zoo knows', () => {

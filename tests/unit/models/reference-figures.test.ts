@@ -1,5 +1,8 @@
 /**
- * Every figure of ../shared/reference/facts.md §2.1-2.5 and §3.1-3.4, recomputed from the specs.
+ * The layer tables and counts of the papers and of torchvision (num_params, GFLOPS), recomputed from the
+ * specs. Where a source prints only a rounded figure, src/reference/published.ts records it and
+ * tests/unit/reference/published.test.ts checks the zoo against it; the exact counts below are
+ * torchvision's, or sums of the papers' per-layer figures.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -40,7 +43,7 @@ function withoutBn(spec: ModelSpec): ModelSpec {
 const convWeights = (l: LayerStats): number =>
   l.outputShape.length === 3 ? l.macs / (l.outputShape[0] * l.outputShape[1]) : l.macs;
 
-describe('§2.1 LeNet-5, 1998 paper', () => {
+describe('LeNet-5, LeCun et al. 1998 §II.B', () => {
   const s = stats('lenet5-paper');
   it.each([
     ['c1', [28, 28, 6], 156, 122_304],
@@ -67,7 +70,7 @@ describe('§2.1 LeNet-5, 1998 paper', () => {
   });
 });
 
-describe('§2.2 LeNet-5, modern variant (28×28 input, pad 2)', () => {
+describe('LeNet-5, modern variant (28×28 input, pad 2)', () => {
   const s = stats('lenet5-modern');
   it.each([
     ['conv1', [28, 28, 6], 156],
@@ -103,7 +106,7 @@ describe('§2.2 LeNet-5, modern variant (28×28 input, pad 2)', () => {
   });
 });
 
-describe('§2.3 AlexNet', () => {
+describe('AlexNet, Krizhevsky et al. 2012 §3.5 and torchvision', () => {
   it.each([
     ['conv1', [55, 55, 96], 34_944],
     ['pool1', [27, 27, 96], 0],
@@ -160,7 +163,7 @@ describe('§2.3 AlexNet', () => {
   });
 });
 
-describe('§2.4 VGG', () => {
+describe('VGG, Simonyan and Zisserman 2014 Table 1', () => {
   it.each([
     ['vgg16', 13, 3, 16, 14_714_688, 138_357_544, '15.47', '15.35'],
     ['vgg19', 16, 3, 19, 20_024_384, 143_667_240, '19.63', '19.51'],
@@ -190,7 +193,7 @@ describe('§2.4 VGG', () => {
   );
 });
 
-describe('§2.5 ResNet-18/34/50 (He et al. 2015 Table 1)', () => {
+describe('ResNet-18/34/50 (He et al. 2015 Table 1)', () => {
   it.each(['resnet18', 'resnet34', 'resnet50', 'plain34'])(
     '%s: stage output sizes 112, 56, 28, 14, 7, then 1000',
     (id) => {
@@ -221,7 +224,7 @@ describe('§2.5 ResNet-18/34/50 (He et al. 2015 Table 1)', () => {
   });
 });
 
-describe('§3.1 torchvision reference counts', () => {
+describe('torchvision reference counts (num_params, GFLOPS)', () => {
   it.each([
     ['resnet18', 11_689_512, 1_814_073_344, '1.81'],
     ['resnet34', 21_797_672, 3_663_761_408, '3.66'],
@@ -248,7 +251,7 @@ describe('§3.1 torchvision reference counts', () => {
   });
 });
 
-describe('§3.2 FLOPs quoted by He et al. 2015, recomputed', () => {
+describe('FLOPs quoted by He et al. 2015, recomputed', () => {
   it('plain-34 3.644 G; ResNet-34 A 3.644 G and B 3.664 G', () => {
     expect(giga(stats('plain34').totals.macs, 3)).toBe('3.644');
     expect(giga(stats('resnet34-a').totals.macs, 3)).toBe('3.644');
@@ -268,7 +271,7 @@ describe('§3.2 FLOPs quoted by He et al. 2015, recomputed', () => {
   });
 });
 
-describe('§3.3 ResNet-34 parameter breakdown', () => {
+describe('ResNet-34 parameter breakdown (torchvision, option B)', () => {
   const s = stats('resnet34');
   const stage = (id: string) => s.stages.find((st) => st.id === id);
   const mainParams = (id: string) =>
@@ -322,7 +325,7 @@ describe('§3.3 ResNet-34 parameter breakdown', () => {
   });
 });
 
-describe('§3.4 CIFAR-10 ResNets (option A)', () => {
+describe('CIFAR-10 ResNets (He et al. 2015 §4.2, option A)', () => {
   it.each([
     [20, 3, 269_722],
     [32, 5, 464_154],
