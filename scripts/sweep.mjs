@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+/**
+ * Sweeps depth-lab settings headless in Node on the WASM backend and appends one JSON line per
+ * (configuration, seed) to a results file; `--table` prints that file as the Markdown table that
+ * bench/sweeps/README.md quotes.
+ *
+ *   npm run sweep -- --config default --set architecture=conv --set inputSize=7 --seeds 1,2,3
+ *   npm run sweep -- --table
+ *
+ * `--set key=value` overrides one setting of the named configuration (numbers, or lists of numbers
+ * written 8/20/32). Evaluations and probes run once, at the end: the sweep compares final training
+ * losses, and the wall time it reports is training time.
+ */
+import { build } from 'esbuild';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    config: { type: 'string', default: 'default' },
+    set: { type: 'string', multiple: true, default: [] },
+    seeds: { type: 'string', default: '1' },
+    out: { type: 'string', default: join(root, 'bench', 'sweeps', 'depth-lab.jsonl') },
+    table: { type: 'boolean', default: false },
+  },
+});
+
+/** The JSON lines of the results file as a Markdown table, one row per configuration and seed. */
+async function table(file) {
+  const rows = (await readFile(file, 'utf8'))
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+  const lines = [
+    '| data | input | width | depths | optimiser | batch | steps | seed | final training loss per net | deepest ÷ shallowest (plain / residual) | wall s (CPU s, load) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) {
+    const c = r.config;
+    const losses = Object.entries(r.finalLoss)
+      .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+      .join(', ');
+    const ratio = (family) => {
+      const d = c.depths;
+      return (r.finalLoss[`${family}-${d.at(-1)}`] / r.finalLoss[`${family}-${d[0]}`]).toFixed(2);
+    };
+    lines.push(
+      `| ${c.dataset} | ${c.inputSize}×${c.inputSize} | ${c.width} | ${c.depths.join('/')} | ${c.optimizer} ${c.learningRate}, momentum ${c.momentum} | ${c.batchSize} | ${c.steps} | ${c.seed} | ${losses} | ${ratio('plain')} / ${ratio('resnet')} | ${r.wallSeconds} (${r.cpuSeconds}, ${r.loadAverage}) |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+if (values.table) {
+  console.log(await table(values.out));
+  process.exit(0);
+}
+
+const bundle = join(root, 'node_modules', '.cache', 'depth-lab', 'headless.cjs');
+await build({
+  entryPoints: [join(root, 'src', 'lab', 'headless.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  mainFields: ['module', 'main'],
+  outfile: bundle,
+  logLevel: 'warning',
+});
+const lab = createRequire(import.meta.url)(bundle);
+const named = lab.CONFIGS[values.config];
+if (!named) {
+  console.error(`Unknown configuration "${values.config}". Known: ${Object.keys(lab.CONFIGS).join(', ')}.`);
+  process.exit(2);
+}
+const overrides = {};
+for (const pair of values.set) {
+  const [key, raw] = pair.split('=');
+  if (!(key in named) || raw === undefined) {
+    console.error(`--set ${pair}: expected key=value with a key of ${Object.keys(named).join(', ')}.`);
+    process.exit(2);
+  }
+  overrides[key] = raw.includes('/') ? raw.split('/').map(Number) : Number.isNaN(Number(raw)) ? raw : Number(raw);
+}
+
+await mkdir(dirname(values.out), { recursive: true });
+for (const seed of values.seeds.split(',').map(Number)) {
+  const config = { ...named, ...overrides, seed };
+  const measured = { ...config, evalEvery: config.steps, probeEvery: config.steps };
+  console.log(`seed ${seed}: ${JSON.stringify(config)}`);
+  const recorded = await lab.recordExperiment(root, 'sweep', measured, (p) => {
+    if (p.curve && p.step % 100 === 0)
+      console.log(`  ${p.key.padEnd(10)} step ${p.step}  loss ${p.curve.trainLoss.toFixed(3)}`);
+  });
+  const finalLoss = Object.fromEntries(recorded.runs.map((run) => [run.key, lab.finalTrainLoss(run)]));
+  const row = {
+    config,
+    finalLoss,
+    wallSeconds: recorded.wallSeconds,
+    cpuSeconds: recorded.cpuSeconds,
+    loadAverage: recorded.environment.loadAverage,
+    cpu: recorded.environment.cpu,
+    date: recorded.date,
+  };
+  await appendFile(values.out, `${JSON.stringify(row)}\n`);
+  console.log(`  final ${JSON.stringify(finalLoss)} in ${recorded.wallSeconds} s`);
+}

@@ -1,0 +1,218 @@
+/**
+ * A two-dimensional slice of a trained network's loss surface, as Li et al. (2018, §4) draw it: two
+ * random directions in weight space, each normalised filter by filter to the norms of the model's
+ * own filters, and the loss on a fixed batch at θ + α·δ + β·η for α, β on a grid.
+ *
+ * Conventions (Li et al.'s "filter normalisation", with their choice of ignoring biases and BN):
+ * - a filter is one output unit's slice of a kernel: the last axis of a conv kernel
+ *   `[kh, kw, cin, cout]` or a dense kernel `[in, out]` (TF.js is channels-last);
+ * - parameters of rank 1 (biases, BatchNorm γ and β) get a zero direction, so they stay as trained;
+ * - BatchNorm's moving mean and variance are not trainable and stay as trained; the loss is
+ *   evaluated in inference mode, so every grid point sees the same normalisation statistics.
+ *
+ * The weights are written in place while the grid is evaluated and restored before `computeSurface`
+ * returns, also when it throws or is cancelled.
+ */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type * as Tf from './tf.ts';
+
+/** A slice's settings. */
+export interface SurfaceOptions {
+  /** Grid points per axis (odd, so that the centre is the trained model): 21 gives 441 points. */
+  readonly resolution: number;
+  /** α and β run over [-range, range]. */
+  readonly range: number;
+  /** Seeds both directions. */
+  readonly seed: number;
+  /** Images per forward pass while evaluating one grid point. */
+  readonly chunk?: number;
+}
+
+/** The evaluation batch: images `[n, h, w, c]` and integer labels `[n]`. */
+export interface SurfaceBatch {
+  readonly images: Tf.Tensor4D;
+  readonly labels: Tf.Tensor1D;
+}
+
+/** A computed slice. */
+export interface Surface {
+  readonly resolution: number;
+  readonly range: number;
+  readonly seed: number;
+  /** Grid coordinates, the same for α and β: `resolution` values from -range to range. */
+  readonly axis: readonly number[];
+  /** Mean cross-entropy at (α_i, β_j), row-major by β: `loss[j * resolution + i]`. */
+  readonly loss: readonly number[];
+}
+
+/** Progress after each grid row. */
+export interface SurfaceProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+/** What `computeSurface` may call between rows: progress, cancellation and yielding. */
+export interface SurfaceHooks {
+  readonly onProgress?: (progress: SurfaceProgress) => void;
+  /** Throw (or return a rejected promise) to cancel; called between rows. */
+  readonly yieldBetweenRows?: () => Promise<void>;
+}
+
+/** Checks the options, naming the setting that is wrong. */
+export function validateSurfaceOptions(options: SurfaceOptions): void {
+  const { resolution, range } = options;
+  if (!Number.isInteger(resolution) || resolution < 3 || resolution > 61 || resolution % 2 === 0)
+    throw new Error(`The grid resolution must be an odd whole number from 3 to 61 (got ${String(resolution)}).`);
+  if (!(range > 0 && range <= 10)) throw new Error(`The range must be above 0 and at most 10 (got ${String(range)}).`);
+  if (!Number.isInteger(options.seed))
+    throw new Error(`The seed must be a whole number (got ${String(options.seed)}).`);
+}
+
+/** The grid coordinates: `resolution` evenly spaced values from -range to range. */
+export function surfaceAxis(resolution: number, range: number): number[] {
+  const half = (resolution - 1) / 2;
+  return Array.from({ length: resolution }, (_, i) => (range * (i - half)) / half);
+}
+
+/**
+ * One random direction with the model's filter norms: a standard normal draw for every trainable
+ * weight of rank ≥ 2, rescaled so that each filter (slice along the last axis) has the norm of the
+ * same filter of the model; zeros for rank-1 weights. The caller owns the returned tensors.
+ */
+export function filterNormalizedDirection(tf: typeof Tf, weights: readonly Tf.Tensor[], seed: number): Tf.Tensor[] {
+  return weights.map((w, index) =>
+    tf.tidy(() => {
+      if (w.rank < 2) return tf.zerosLike(w);
+      const axes = Array.from({ length: w.rank - 1 }, (_, i) => i);
+      // One stream per weight, so adding a layer does not change the directions of the others.
+      const d = tf.randomNormal(w.shape, 0, 1, 'float32', (seed * 7919 + index * 104_729) >>> 0);
+      // tf.norm takes at most two axes; a conv kernel's filter spans three.
+      const filterNorm = tf.sqrt(tf.sum(tf.square(w), axes, true));
+      const directionNorm = tf.sqrt(tf.sum(tf.square(d), axes, true));
+      return tf.mul(d, tf.div(filterNorm, tf.maximum(directionNorm, 1e-12)));
+    }),
+  );
+}
+
+/** Mean cross-entropy of softmax outputs on the batch, in inference mode, as a scalar tensor. */
+function batchLoss(tf: typeof Tf, model: LayersModel, batch: SurfaceBatch, chunk: number): Tf.Scalar {
+  return tf.tidy(() => {
+    const count = batch.images.shape[0];
+    const sums: Tf.Tensor[] = [];
+    for (let start = 0; start < count; start += chunk) {
+      const size = Math.min(chunk, count - start);
+      const x = tf.slice(batch.images, [start, 0, 0, 0], [size, -1, -1, -1]);
+      const labels = tf.slice(batch.labels, [start], [size]);
+      const p = model.apply(x, { training: false }) as Tf.Tensor2D;
+      const picked = tf.sum(tf.mul(tf.oneHot(labels, p.shape[1]), p), -1);
+      sums.push(tf.sum(tf.neg(tf.log(tf.clipByValue(picked, 1e-7, 1)))));
+    }
+    return tf.div<Tf.Scalar>(tf.addN(sums), count);
+  });
+}
+
+/**
+ * Evaluates the loss of `model` on `batch` over the grid. Rows (fixed β) are read back with one
+ * `await data()` each, then `hooks.yieldBetweenRows` runs, so a worker can report progress and
+ * cancel between rows. The model's weights are restored before this returns or throws.
+ */
+export async function computeSurface(
+  tf: typeof Tf,
+  model: LayersModel,
+  batch: SurfaceBatch,
+  options: SurfaceOptions,
+  hooks: SurfaceHooks = {},
+): Promise<Surface> {
+  validateSurfaceOptions(options);
+  const { resolution, range, seed } = options;
+  const chunk = options.chunk ?? 256;
+  const variables = model.trainableWeights.map((w) => w.read() as Tf.Variable);
+  const trained = variables.map((v) => tf.clone(v));
+  const delta = filterNormalizedDirection(tf, trained, seed);
+  const eta = filterNormalizedDirection(tf, trained, seed + 1);
+  const axis = surfaceAxis(resolution, range);
+  const loss: number[] = [];
+  try {
+    for (const beta of axis) {
+      const row = tf.tidy(() => {
+        const values: Tf.Scalar[] = [];
+        for (const alpha of axis) {
+          variables.forEach((v, k) => {
+            const base = trained[k] as Tf.Tensor;
+            v.assign(tf.add(base, tf.add(tf.mul(delta[k] as Tf.Tensor, alpha), tf.mul(eta[k] as Tf.Tensor, beta))));
+          });
+          values.push(batchLoss(tf, model, batch, chunk));
+        }
+        return tf.stack(values);
+      });
+      const data = await row.data();
+      row.dispose();
+      loss.push(...Array.from(data));
+      hooks.onProgress?.({ done: loss.length, total: resolution * resolution });
+      if (hooks.yieldBetweenRows) await hooks.yieldBetweenRows();
+    }
+  } finally {
+    variables.forEach((v, k) => v.assign(trained[k] as Tf.Tensor));
+    tf.dispose([...trained, ...delta, ...eta]);
+  }
+  return { resolution, range, seed, axis, loss };
+}
+
+/** The loss at (α, β) = (0, 0): the trained model itself. */
+export function centreLoss(surface: Surface): number {
+  const mid = (surface.resolution - 1) / 2;
+  return surface.loss[mid * surface.resolution + mid] ?? Number.NaN;
+}
+
+/** The loss along α at β = 0: the 1-D slice for screen readers and small screens. */
+export function alphaSlice(surface: Surface): number[] {
+  const mid = (surface.resolution - 1) / 2;
+  return surface.loss.slice(mid * surface.resolution, (mid + 1) * surface.resolution);
+}
+
+/**
+ * How rough a slice is, independent of its scale: the mean absolute second difference over the
+ * mean absolute first difference, along both axes. A smooth bowl sampled on a fine grid gives a
+ * small value (about the grid step times curvature over slope); white noise gives about 2.
+ * Computed on the log of the loss, as Li et al. plot it, so one steep wall does not dominate.
+ */
+export function roughness(surface: Surface): number {
+  const n = surface.resolution;
+  const at = (i: number, j: number): number => Math.log(surface.loss[j * n + i] ?? Number.NaN);
+  let first = 0;
+  let second = 0;
+  let firstCount = 0;
+  let secondCount = 0;
+  for (let j = 0; j < n; j += 1) {
+    for (let i = 0; i < n; i += 1) {
+      for (const [di, dj] of [
+        [1, 0],
+        [0, 1],
+      ] as const) {
+        if (i + di < n && j + dj < n) {
+          first += Math.abs(at(i + di, j + dj) - at(i, j));
+          firstCount += 1;
+        }
+        if (i + 2 * di < n && j + 2 * dj < n) {
+          second += Math.abs(at(i + 2 * di, j + 2 * dj) - 2 * at(i + di, j + dj) + at(i, j));
+          secondCount += 1;
+        }
+      }
+    }
+  }
+  return second / secondCount / Math.max(first / firstCount, 1e-12);
+}
+
+/** Grid points lower than all four neighbours (interior points only): many means a chaotic surface. */
+export function localMinima(surface: Surface): number {
+  const n = surface.resolution;
+  const at = (i: number, j: number): number => surface.loss[j * n + i] ?? Number.NaN;
+  let count = 0;
+  for (let j = 1; j < n - 1; j += 1) {
+    for (let i = 1; i < n - 1; i += 1) {
+      const v = at(i, j);
+      if (v < at(i - 1, j) && v < at(i + 1, j) && v < at(i, j - 1) && v < at(i, j + 1)) count += 1;
+    }
+  }
+  return count;
+}
