@@ -9,10 +9,12 @@
  *
  * `--set key=value` overrides one setting of the named configuration (numbers, or lists of numbers
  * written 8/20/32). Evaluations and probes run once, at the end: the sweep compares final training
- * losses, and the wall time it reports is training time.
+ * losses, and the wall time it reports is training time. With `--record <file>` the run keeps the
+ * configuration's own measurement cadence and is also written out as a recorded run (the format of
+ * public/data/runs/default.json).
  */
 import { build } from 'esbuild';
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '1' },
     out: { type: 'string', default: join(root, 'bench', 'sweeps', 'depth-lab.jsonl') },
     table: { type: 'boolean', default: false },
+    record: { type: 'string' },
   },
 });
 
@@ -89,7 +92,7 @@ for (const pair of values.set) {
 await mkdir(dirname(values.out), { recursive: true });
 for (const seed of values.seeds.split(',').map(Number)) {
   const config = { ...named, ...overrides, seed };
-  const measured = { ...config, evalEvery: config.steps, probeEvery: config.steps };
+  const measured = values.record ? config : { ...config, evalEvery: config.steps, probeEvery: config.steps };
   console.log(`seed ${seed}: ${JSON.stringify(config)}`);
   const recorded = await lab.recordExperiment(root, 'sweep', measured, (p) => {
     if (p.curve && p.step % 100 === 0)
@@ -106,5 +109,9 @@ for (const seed of values.seeds.split(',').map(Number)) {
     date: recorded.date,
   };
   await appendFile(values.out, `${JSON.stringify(row)}\n`);
+  if (values.record) {
+    await writeFile(values.record, `${JSON.stringify(lab.roundRecorded({ ...recorded, name: 'default', config }))}\n`);
+    console.log(`  recorded ${values.record}`);
+  }
   console.log(`  final ${JSON.stringify(finalLoss)} in ${recorded.wallSeconds} s`);
 }

@@ -1,0 +1,132 @@
+/**
+ * Records the loss-surface slices of the lab's default pair (the deepest plain and residual nets of
+ * a configuration, trained exactly as the lab trains them: same seed, same batches), for the chapter
+ * to show before a reader computes their own. Node-only, like ./headless.ts; the site never imports
+ * this module.
+ */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
+import type { Dataset } from '../training/dataset.ts';
+import {
+  computeSurface,
+  localMinima,
+  roughness,
+  type Surface,
+  type SurfaceBatch,
+  type SurfaceOptions,
+} from '../training/loss-surface.ts';
+import * as tf from '../training/tf.ts';
+import { TrainingRun } from '../training/trainer.ts';
+import type { ExperimentConfig, Family } from './config.ts';
+import { labModel, labSpec, prepareDataset, trainingConfig } from './experiment.ts';
+import { activateWasm, environment, loadDatasetFromDisk, type RunEnvironment } from './headless.ts';
+
+/** One network's slice. */
+export interface RecordedSurface {
+  readonly key: string;
+  readonly family: Family;
+  readonly depth: number;
+  readonly steps: number;
+  readonly surface: Surface;
+  readonly roughness: number;
+  readonly localMinima: number;
+}
+
+/** The file written to public/data/runs/surface.json. */
+export interface RecordedSurfaces {
+  readonly version: 1;
+  readonly config: ExperimentConfig;
+  readonly options: SurfaceOptions;
+  /** Training images (the first of the data set's own shuffle) on which the loss is evaluated. */
+  readonly evalImages: number;
+  readonly environment: RunEnvironment;
+  readonly date: string;
+  readonly wallSeconds: number;
+  readonly surfaces: readonly RecordedSurface[];
+}
+
+/** The first `count` training images and labels, as the evaluation batch. */
+function evaluationBatch(dataset: Dataset, count: number): SurfaceBatch {
+  const shape = dataset.entry.imageShape;
+  const indices = Uint32Array.from({ length: count }, (_, i) => i);
+  const pixels = new Float32Array(count * shape[0] * shape[1] * shape[2]);
+  fillImageBatch(dataset.train.images, shape, indices, 0, count, shape, pixels);
+  const labels = new Int32Array(count);
+  fillLabelBatch(dataset.train.labels, indices, 0, count, labels);
+  return { images: tf.tensor4d(pixels, [count, ...shape]), labels: tf.tensor1d(labels, 'int32') };
+}
+
+/**
+ * Trains each family of `config` at `depth` for `config.steps` steps and computes its slice.
+ * `onProgress` gets a line of text now and then.
+ */
+export async function recordSurfaces(
+  repoRoot: string,
+  config: ExperimentConfig,
+  depth: number,
+  options: SurfaceOptions,
+  evalImages: number,
+  onProgress: (line: string) => void = () => undefined,
+): Promise<RecordedSurfaces> {
+  await activateWasm();
+  const dataset = prepareDataset(await loadDatasetFromDisk(repoRoot, config.dataset), config);
+  const date = new Date().toISOString();
+  const where = environment();
+  const started = performance.now();
+  const batch = evaluationBatch(dataset, evalImages);
+  const surfaces: RecordedSurface[] = [];
+  try {
+    for (const family of config.families) {
+      const spec = labSpec(config, family, depth, dataset.entry.imageShape[2], dataset.entry.classes.length);
+      let model: LayersModel | null = null;
+      const run = new TrainingRun(
+        tf,
+        (seed) => {
+          model = labModel(spec, seed);
+          return model;
+        },
+        dataset,
+        trainingConfig(config, dataset.train.count),
+      );
+      try {
+        while (run.step < config.steps) {
+          run.trainStep();
+          if (run.step % 100 === 0) onProgress(`${family}-${String(depth)} step ${String(run.step)}`);
+        }
+        await run.readWindow();
+        if (!model) throw new Error('The model factory was not called.');
+        const surface = await computeSurface(tf, model, batch, options, {
+          onProgress: (p) => {
+            if (p.done % (options.resolution * 5) === 0)
+              onProgress(`${family}-${String(depth)} surface ${String(p.done)}/${String(p.total)}`);
+          },
+        });
+        surfaces.push({
+          key: `${family}-${String(depth)}`,
+          family,
+          depth,
+          steps: run.step,
+          surface,
+          roughness: roughness(surface),
+          localMinima: localMinima(surface),
+        });
+      } finally {
+        run.dispose();
+      }
+    }
+  } finally {
+    tf.dispose([batch.images, batch.labels]);
+  }
+  return {
+    version: 1,
+    config,
+    options,
+    evalImages,
+    environment: where,
+    date,
+    wallSeconds: Math.round((performance.now() - started) / 100) / 10,
+    surfaces,
+  };
+}
+
+export { CONFIGS } from './config.ts';
