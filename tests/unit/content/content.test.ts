@@ -58,10 +58,11 @@ function withoutMisconceptionAsides(body: string): string {
   return body.replace(/^:::caution\[Common misconception(?::[^\]\n]*)?\][^\n]*\n[\s\S]*?^:::[ \t]*$/gm, '');
 }
 
-/** Prose only: drops import lines, code fences and JSX/HTML tags (their props are not prose). */
+/** Prose only: drops import lines, code (fences and exported listings) and JSX/HTML tags (their props are not prose). */
 function proseOf(body: string): string {
   return body
     .replace(/^```[\s\S]*?^```/gm, ' ')
+    .replace(/^export const \w+ = String\.raw`[\s\S]*?`;$/gm, ' ')
     .replace(/^import .*$/gm, ' ')
     .replace(/<[^>\n]*>/g, ' ');
 }

@@ -18,12 +18,18 @@ import { buildModel } from '../../../src/models/tfjs-builder.ts';
 
 const chapter = readFileSync(new URL('../../../content/chapters/residual-block.mdx', import.meta.url), 'utf8');
 
-/** The body of the fenced code block whose info string carries `title="<title>"`. */
+/**
+ * The code of the `<Listing>` titled `title`: the chapter keeps it in an `export const NAME =
+ * String.raw\`…\`;` and passes it as `<Listing code={NAME} … title="…">`.
+ */
 function listing(title: string): string {
-  const fence = new RegExp('^```\\w+ title="' + title.replace(/[.]/g, '\\.') + '"[^\\n]*\\n([\\s\\S]*?)^```', 'm');
-  const m = fence.exec(chapter);
-  if (!m?.[1]) throw new Error(`content/chapters/residual-block.mdx has no listing titled "${title}"`);
-  return m[1];
+  const use = new RegExp(`<Listing code=\\{(\\w+)\\}[^>]*\\btitle="${title.replace(/[.]/g, '\\.')}"`).exec(chapter);
+  const name = use?.[1];
+  if (!name) throw new Error(`content/chapters/residual-block.mdx has no <Listing> titled "${title}"`);
+  const code = new RegExp(`^export const ${name} = String\\.raw\`\\n([\\s\\S]*?)\`;$`, 'm').exec(chapter)?.[1];
+  if (code === undefined)
+    throw new Error(`content/chapters/residual-block.mdx: no "export const ${name} = String.raw\`…\`;"`);
+  return code;
 }
 
 type Sym = tfl.SymbolicTensor;
