@@ -32,6 +32,13 @@ export interface ZooCheck {
   readonly scale: number;
 }
 
+/** The zoo model and metric a published accuracy is about, so a figure can look it up by id. */
+export interface AccuracyOf {
+  /** A model id of src/models/registry.ts. */
+  readonly model: string;
+  readonly metric: 'top-1 accuracy' | 'top-5 accuracy';
+}
+
 export interface PublishedFigure {
   /** As printed in the source, e.g. "28.54". */
   readonly value: string;
@@ -42,6 +49,7 @@ export interface PublishedFigure {
   /** Where in the source: table, figure, section, abstract or a named file. */
   readonly where: string;
   readonly zoo?: ZooCheck;
+  readonly accuracyOf?: AccuracyOf;
 }
 
 const he2015Table3 = (model: string, top1: string, top5: string): PublishedFigure[] => [
@@ -88,13 +96,14 @@ const he2015Flops = (model: string, id: string, value: string, where: string): P
   zoo: { model: id, stat: 'macs', scale: 1e9 },
 });
 
-const torchvisionAccuracy = (model: string, top1: string, top5: string): PublishedFigure[] => [
+const torchvisionAccuracy = (model: string, id: string, top1: string, top5: string): PublishedFigure[] => [
   {
     value: top1,
     unit: 'percent',
     what: `torchvision ${model} weights, top-1 accuracy, single centre crop`,
     source: 'torchvision',
     where: 'model documentation (acc@1)',
+    accuracyOf: { model: id, metric: 'top-1 accuracy' },
   },
   {
     value: top5,
@@ -102,6 +111,7 @@ const torchvisionAccuracy = (model: string, top1: string, top5: string): Publish
     what: `torchvision ${model} weights, top-5 accuracy, single centre crop`,
     source: 'torchvision',
     where: 'model documentation (acc@5)',
+    accuracyOf: { model: id, metric: 'top-5 accuracy' },
   },
 ];
 
@@ -268,7 +278,12 @@ export const PUBLISHED: readonly PublishedFigure[] = [
   },
 
   // torchvision.
-  ...torchvisionAccuracy('ResNet-34', '73.314', '91.420'),
+  ...torchvisionAccuracy('AlexNet', 'alexnet-torchvision', '56.522', '79.066'),
+  ...torchvisionAccuracy('VGG-16', 'vgg16', '71.592', '90.382'),
+  ...torchvisionAccuracy('VGG-19', 'vgg19', '72.376', '90.876'),
+  ...torchvisionAccuracy('ResNet-18', 'resnet18', '69.758', '89.078'),
+  ...torchvisionAccuracy('ResNet-34', 'resnet34', '73.314', '91.420'),
+  ...torchvisionAccuracy('ResNet-50', 'resnet50', '76.130', '92.862'),
   {
     value: '1.5',
     unit: 'version',
@@ -299,6 +314,11 @@ export const DERIVED: readonly DerivedFigure[] = [
     where: '§3.5 (input size and first-layer kernels)',
   },
 ];
+
+/** The published accuracy of a zoo model, or undefined when none is recorded. */
+export function accuracyOf(model: string, metric: AccuracyOf['metric']): PublishedFigure | undefined {
+  return PUBLISHED.find((f) => f.accuracyOf?.model === model && f.accuracyOf.metric === metric);
+}
 
 /** Every recorded figure with this printed value (several works can print the same number). */
 export function publishedAs(value: string): PublishedFigure[] {

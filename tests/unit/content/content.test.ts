@@ -16,6 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT as LAB_DEFAULT } from '../../../src/lab/config.ts';
 import { bibliography } from '../../../src/lib/bibliography.ts';
 import { computeStats, getSpec, MODEL_IDS } from '../../../src/models/index.ts';
+import { partOf } from '../../../src/models/lookup.ts';
 import { isModelId } from '../../../src/models/registry.ts';
 import { DERIVED, PUBLISHED } from '../../../src/reference/published.ts';
 
@@ -57,10 +58,11 @@ function withoutMisconceptionAsides(body: string): string {
   return body.replace(/^:::caution\[Common misconception(?::[^\]\n]*)?\][^\n]*\n[\s\S]*?^:::[ \t]*$/gm, '');
 }
 
-/** Prose only: drops import lines, code fences and JSX/HTML tags (their props are not prose). */
+/** Prose only: drops import lines, code (fences and exported listings) and JSX/HTML tags (their props are not prose). */
 function proseOf(body: string): string {
   return body
     .replace(/^```[\s\S]*?^```/gm, ' ')
+    .replace(/^export const \w+ = String\.raw`[\s\S]*?`;$/gm, ' ')
     .replace(/^import .*$/gm, ' ')
     .replace(/<[^>\n]*>/g, ' ');
 }
@@ -407,6 +409,114 @@ describe.each(prosePages.map((p) => [p.path, p] as const))('%s as a chapter', (_
       expect(m[2] ?? '', `${page.path}: <Figure3> needs a <figcaption> child`).toMatch(
         /<figcaption>[\s\S]*\S[\s\S]*<\/figcaption>/,
       );
+    }
+  });
+});
+
+/** Every `:::caution[Common misconception: …]` block of a page: its title and its text. */
+function misconceptionAsides(page: Page): { title: string; text: string }[] {
+  return [
+    ...page.body.matchAll(/^:::caution\[Common misconception(?::\s*([^\]\n]*))?\][^\n]*\n([\s\S]*?)^:::[ \t]*$/gm),
+  ].map((m) => ({ title: (m[1] ?? '').trim(), text: m[2] ?? '' }));
+}
+
+/** The wrong claims an aside quotes: phrases of three or more words in straight or curly quotes. */
+function quotedClaims(text: string): string[] {
+  return [...text.matchAll(/["“]([^"”\n]+)["”]/g)]
+    .map((m) => (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ').trim())
+    .filter((q) => q.split(' ').length >= 3);
+}
+
+describe('Common misconception asides', () => {
+  const asides = pages.flatMap((page) => misconceptionAsides(page).map((a) => ({ ...a, path: page.path })));
+
+  it('exist, each with a title naming the misconception', () => {
+    expect(asides.length).toBeGreaterThan(0);
+    for (const a of asides) expect(a.title, a.path).not.toBe('');
+  });
+
+  it('refute each misconception in one place only (other pages link to it)', () => {
+    const byTitle = new Map<string, string>();
+    for (const a of asides) {
+      const key = a.title.toLowerCase();
+      expect(byTitle.get(key), `"${a.title}" is defined in ${byTitle.get(key) ?? ''} and again in ${a.path}`).toBe(
+        undefined,
+      );
+      byTitle.set(key, a.path);
+    }
+    const byClaim = new Map<string, string>();
+    for (const a of asides) {
+      for (const claim of quotedClaims(a.text)) {
+        const where = `${a.path} ("${a.title}")`;
+        expect(byClaim.get(claim), `the claim "${claim}" is refuted in ${byClaim.get(claim) ?? ''} and ${where}`).toBe(
+          undefined,
+        );
+        byClaim.set(claim, where);
+      }
+    }
+  });
+});
+
+/** The "## Exercises" section of a page (up to the next level-2 heading), or null. */
+function exercisesOf(body: string): string | null {
+  const start = body.search(/^## Exercises\s*$/m);
+  if (start === -1) return null;
+  const rest = body.slice(start + 1);
+  const next = rest.search(/^## /m);
+  return next === -1 ? rest : rest.slice(0, next);
+}
+
+/** The answers of an exercises section: the contents of its `<details>` blocks, summary removed. */
+function answersOf(section: string): string[] {
+  return [...section.matchAll(/<details>([\s\S]*?)<\/details>/g)].map((m) =>
+    (m[1] ?? '').replace(/<summary>[\s\S]*?<\/summary>/, ''),
+  );
+}
+
+/** Figures typed by hand in an answer (math, citations and component props aside): grouped, decimal or four-digit. */
+function typedFigures(answer: string): string[] {
+  const prose = proseOf(answer)
+    .replace(/\$[^$]*\$/g, ' ')
+    .replace(/\[@[^\]]*\]/g, ' ');
+  return [
+    ...prose.matchAll(/(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\d.])\d+\.\d+(?![\d.])|(?<![\d.,])\d{4,}/g),
+  ].map((m) => m[0]);
+}
+
+const chapterPages = prosePages.filter((p) => p.path.startsWith('content/chapters/'));
+
+describe.each(chapterPages.map((p) => [p.path, p] as const))('%s exercises', (path, page) => {
+  const section = exercisesOf(page.body);
+
+  it('end the chapter, after the recap, with at least three answers folded away', () => {
+    expect(section, `${path}: add a "## Exercises" section after the recap`).not.toBeNull();
+    expect(page.body.search(/^## Exercises\s*$/m)).toBeGreaterThan(page.body.search(/^## Recap\s*$/m));
+    const answers = answersOf(section ?? '');
+    expect(answers.length, `${path}: each exercise needs its answer in <details>`).toBeGreaterThanOrEqual(3);
+    for (const m of (section ?? '').matchAll(/<details>([\s\S]*?)<\/details>/g)) {
+      expect(m[1] ?? '', `${path}: every <details> starts with a <summary>`).toMatch(/^\s*<summary>\S[^<]*<\/summary>/);
+    }
+  });
+
+  it('take their computed answers from the model zoo, never typed by hand', () => {
+    const answers = answersOf(section ?? '');
+    expect(
+      answers.some((a) => /<(?:Stat|ShapeOf)\b/.test(a)),
+      `${path}: at least one answer is a number from <Stat> or <ShapeOf>`,
+    ).toBe(true);
+    for (const answer of answers) {
+      const typed = typedFigures(answer).filter((f) => !PUBLISHED.some((p) => p.value === f));
+      expect(typed, `${path}: an answer types a figure; use <Stat> or <ShapeOf> (or record a published one)`).toEqual(
+        [],
+      );
+    }
+  });
+
+  it('ask for no model or part the zoo does not know', () => {
+    for (const m of (section ?? '').matchAll(/<(?:Stat|ShapeOf)\b[^>]*\bmodel="([^"]+)"[^>]*\bat="([^"]+)"/g)) {
+      const [, model = '', at = ''] = m;
+      expect(isModelId(model), `${path}: model="${model}"`).toBe(true);
+      expect(() => partOf(model, at), `${path}: ${model} at="${at}"`).not.toThrow();
     }
   });
 });
