@@ -17,6 +17,7 @@ export const ALLOWED_EXTERNAL = [
   /^https:\/\/github\.com\/pytorch\/vision(\/|$)/,
   /^https:\/\/github\.com\/BVLC\/caffe(\/|$)/,
   /^https:\/\/github\.com\/akamaster\/pytorch_resnet_cifar10(\/|$)/,
+  /^https:\/\/github\.com\/KaimingHe\/resnet-1k-layers(\/|$)/,
 ];
 
 /** Tags whose attribute names a URL the browser follows or loads. */
