@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Where outbound links may point: the papers' DOI and arXiv pages, the NeurIPS proceedings and
- * the three reference implementations the chapters cite (src/lib/bibliography.ts).
+ * the reference implementations the chapters cite (src/lib/bibliography.ts).
  */
 export const ALLOWED_EXTERNAL = [
   /^https:\/\/arxiv\.org\//,
