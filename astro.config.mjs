@@ -9,21 +9,30 @@ import { remarkCitations } from './src/lib/remark-citations.ts';
 import { rehypeFailOnMathErrors, rehypeHideMathML } from './src/lib/rehype-math-guard.ts';
 import { contentSecurityPolicy } from './src/lib/csp/policy.ts';
 import { cspInlineHashes } from './src/lib/csp/inline-hashes.ts';
+import { normalizeBase, remarkBaseLinks } from './src/lib/base-path.ts';
+import { ISOLATION_HEADERS } from './src/lib/isolation.ts';
+import { serviceWorker } from './src/sw/integration.ts';
 
 /** The public address of the site; set SITE_URL when deploying elsewhere. */
-const site = process.env['SITE_URL'] ?? 'https://why-resnets-work.example';
+const site = process.env['SITE_URL'] || 'https://why-resnets-work.example';
+/** The path the site is served under; set BASE_PATH (say, /why-resnets-work/) for a project site. */
+const base = normalizeBase(process.env['BASE_PATH']);
 
 export default defineConfig({
   site,
+  base,
   // A separate output folder lets two builds (say, a test run and a benchmark) live side by side.
   outDir: process.env['ASTRO_OUT_DIR'] || './dist',
   output: 'static',
+  // The dev and preview servers send the isolation headers that public/_headers asks hosts for;
+  // SEND_ISOLATION_HEADERS=0 serves as GitHub Pages does, without them (the service worker adds them).
+  server: { headers: process.env['SEND_ISOLATION_HEADERS'] === '0' ? {} : ISOLATION_HEADERS },
   trailingSlash: 'always',
   // A strict content security policy on every page (see src/lib/csp/policy.ts).
   security: { csp: contentSecurityPolicy },
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath, remarkCitations],
+      remarkPlugins: [remarkMath, remarkCitations, [remarkBaseLinks, { base }]],
       rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnMathErrors, rehypeHideMathML],
     }),
   },
@@ -39,6 +48,8 @@ export default defineConfig({
       expressiveCode: { themes: ['github-dark', 'github-light'] },
       lastUpdated: false,
       components: { Head: './components/site/Head.astro' },
+      // Hero buttons in frontmatter get the base path, as body links do (src/lib/base-path.ts).
+      routeMiddleware: './src/lib/route-base.ts',
       sidebar: [
         { label: 'Introduction', link: '/' },
         { label: 'Chapters', items: [{ autogenerate: { directory: 'content/chapters' } }] },
@@ -48,5 +59,7 @@ export default defineConfig({
     preact(),
     // Hashes Starlight's `is:inline` scripts into each page's policy, which Astro leaves out.
     cspInlineHashes(),
+    // Last, so that it precaches the pages as the hooks above left them (src/sw/).
+    serviceWorker(),
   ],
 });

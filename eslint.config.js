@@ -5,7 +5,7 @@ import { defineConfig } from 'eslint/config';
 import astro from 'eslint-plugin-astro';
 
 export default defineConfig(
-  { ignores: ['dist/', '.astro/', 'node_modules/', 'public/', 'test-results/', 'bench/results/'] },
+  { ignores: ['dist/', 'dist-base/', '.astro/', 'node_modules/', 'public/', 'test-results/', 'bench/results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -20,8 +20,8 @@ function run(label, command, args, env = {}) {
   return ok;
 }
 
-function tool(label, command, args) {
-  const ok = run(label, command, args);
+function tool(label, command, args, env = {}) {
+  const ok = run(label, command, args, env);
   results[ok ? 'passed' : 'failed'] += 1;
   if (!ok) failures.push(label);
   return ok;
@@ -74,6 +74,22 @@ if (built) {
       passed: r.stats.expected + r.stats.flaky,
       failed: r.stats.unexpected,
     }));
+    // The same site under a sub-path, as a GitHub Pages project site serves it (no isolation
+    // headers): navigation, demos, search, then offline reading (tests/e2e/base-path, offline).
+    const subPath = {
+      BASE_PATH: '/why-resnets-work/',
+      ASTRO_OUT_DIR: 'dist-base',
+      E2E_PORT: String(Number(process.env['E2E_PORT'] ?? 4321) + 1),
+      E2E_REPORT: 'test-results/e2e-base-path.json',
+      CHROMIUM_PATH: chromium,
+    };
+    if (tool('build under a base path (astro build)', npx, ['astro', 'build'], subPath)) {
+      run('end-to-end tests under a base path, offline', npx, ['playwright', 'test'], subPath);
+      count('end-to-end tests under a base path', subPath.E2E_REPORT, (r) => ({
+        passed: r.stats.expected + r.stats.flaky,
+        failed: r.stats.unexpected,
+      }));
+    }
   } else {
     results.failed += 1;
     failures.push('end-to-end tests (no Chromium)');

@@ -14,6 +14,7 @@ import { panelData, type CurveSource } from '../../src/lab/curves.ts';
 import type { ProbePoint, RunRecord } from '../../src/lab/experiment.ts';
 import type { LabEvent, LabRequest, RunInfo, RunState } from '../../src/lab/lab-session.ts';
 import { DEPTH_CHOICES, MAX_DEPTHS, NUMBER_PARAMS, mergeLabParams, parseLabParams } from '../../src/lab/url-state.ts';
+import { sitePath } from '../../src/lib/site-path.ts';
 import { LabChart } from './LabChart.tsx';
 import { LayerProbes } from './LayerProbes.tsx';
 import './depth-lab.css';
@@ -211,11 +212,11 @@ export default function DepthLab() {
         type: 'init',
         backend: request.requested,
         backendNotice: request.notice,
-        dataUrl: new URL('/data/', window.location.href).href,
+        dataUrl: new URL(sitePath('data/'), window.location.href).href,
       });
       const [module] = await Promise.all([
         import('uplot'),
-        fetch('/data/runs/default.json')
+        fetch(sitePath('data/runs/default.json'))
           .then((r) => (r.ok ? (r.json() as Promise<Recorded>) : null))
           .then(setReference)
           .catch(() => setReference(null)),

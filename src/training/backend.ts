@@ -250,6 +250,9 @@ export function tfActivator(tf: typeof TfCore, wasmPaths: WasmPaths): BackendAct
     else {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       wasm.setWasmPaths(wasmPaths);
+      // Cross-origin isolated pages would get TF.js 4.22's threaded build, whose threads start from
+      // Blob URLs that the CSP refuses and whose bundled worker code breaks; one thread works.
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       const { registerWasmConv2DBackpropFilter } = await import('./wasm-conv2d-backprop-filter.ts');
       registerWasmConv2DBackpropFilter(tf);
     }

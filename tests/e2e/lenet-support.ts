@@ -32,7 +32,8 @@ export async function installHooks(
 
 /** The demo's region, once hydrated. */
 export async function openDemo(page: Page, search = '') {
-  await page.goto(`${CHAPTER}${search}`);
+  // Relative to the base URL, which carries the base path in the base-path pass.
+  await page.goto(`.${CHAPTER}${search}`);
   const demo = page.getByRole('region', { name: 'LeNet-5 trains on MNIST' });
   await demo.scrollIntoViewIfNeeded();
   await expect(demo).toHaveAttribute('data-hydrated', 'true');

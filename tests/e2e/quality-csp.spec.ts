@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { allPages, cspViolations, pagePolicy, parsePolicy, recordCspViolations } from './support/quality.ts';
 import { demosOnSite, installDemoHooks, startTraining } from './support/quality-demos.ts';
+import { searchFor } from './support/site.ts';
 
 /** Sources that script-src may hold besides hashes; 'wasm-unsafe-eval' is explained in src/lib/csp/policy.ts. */
 const SCRIPT_SOURCES = new Set(["'self'", "'wasm-unsafe-eval'"]);
@@ -83,15 +84,7 @@ test('no page triggers a policy violation while it loads, searches and switches 
   // Search loads Pagefind (a script and a WASM module) on demand.
   const page = await context.newPage();
   await page.goto('/chapters/residual-block/');
-  await page
-    .getByRole('button', { name: /search/i })
-    .first()
-    .click();
-  await page
-    .getByRole('searchbox')
-    .or(page.getByPlaceholder(/search/i))
-    .first()
-    .fill('residual');
+  await searchFor(page, 'residual');
   await expect(page.locator('a[href*="/chapters/residual-block/"]').first()).toBeVisible();
   await page.keyboard.press('Escape');
   await page.getByRole('combobox', { name: /theme/i }).first().selectOption('dark');

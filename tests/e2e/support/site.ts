@@ -34,3 +34,17 @@ export function collectForeignRequests(page: Page, origin: string): string[] {
   });
   return foreign;
 }
+
+/** Opens Starlight's search dialog and types `query`; returns the dialog. */
+export async function searchFor(page: Page, query: string) {
+  await page
+    .getByRole('button', { name: /search/i })
+    .first()
+    .click();
+  await page
+    .getByRole('searchbox')
+    .or(page.getByPlaceholder(/search/i))
+    .first()
+    .fill(query);
+  return page.getByRole('dialog', { name: 'Search' });
+}
