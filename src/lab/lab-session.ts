@@ -4,14 +4,23 @@
  * class runs in ./lab-worker.ts and in tests.
  *
  * The engine's TrainingSession (src/training/session.ts) serves one model per session; the lab
- * needs several on identical batches, so it drives the engine's TrainingRun through {@link LabRun}.
- * Cancellation is a generation counter, as in the engine.
+ * needs several on identical batches: each network is a {@link LabRun} job, and the engine's job
+ * driver (src/training/driver.ts) runs them interleaved, pauses them one by one and cancels them.
  */
 import type { BackendName, BackendReport } from '../training/backend.ts';
 import type { Dataset } from '../training/dataset.ts';
+import { JobDriver, messageOf } from '../training/driver.ts';
 import type * as Tf from '../training/tf.ts';
 import type { ExperimentConfig, Family } from './config.ts';
-import { LabRun, prepareDataset, type CurvePoint, type EvalPoint, type ProbePoint } from './experiment.ts';
+import {
+  LabRun,
+  labJob,
+  prepareDataset,
+  type CurvePoint,
+  type EvalPoint,
+  type LabPoint,
+  type ProbePoint,
+} from './experiment.ts';
 
 /** Main thread to worker. */
 export type LabRequest =
@@ -73,24 +82,26 @@ export interface LabHost {
   post(event: LabEvent): void;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Serves one lab: one experiment at a time, any number of networks. */
 export class LabSession {
   private readonly host: LabHost;
+  private readonly driver: JobDriver<LabPoint>;
+  /** Numbers experiments; events of an older one are stale. */
   private generation = 0;
   private dataUrl = '';
   private readonly datasets = new Map<string, Dataset>();
   private runs: LabRun[] = [];
-  private readonly paused = new Set<string>();
-  private wake: (() => void) | null = null;
   /** Settles when the backend is chosen; a start waits for it. */
   private initialised: Promise<void> = Promise.resolve();
 
   constructor(host: LabHost) {
     this.host = host;
+    this.driver = new JobDriver(() => host.yieldNow(), {
+      measured: (key, { step, curve, evaluation, probe }) =>
+        host.post({ type: 'point', generation: this.generation, key, step, curve, evaluation, probe }),
+      jobDone: (key) => this.postState(key, 'done'),
+      failed: (error, key) => host.post({ type: 'error', message: `Training failed: ${key}: ${error.message}` }),
+    });
   }
 
   /** Handles one request; failures become 'error' events. */
@@ -110,8 +121,10 @@ export class LabSession {
           await this.start(request.config);
           return;
         case 'pause':
+          if (this.driver.pause(request.key)) this.postState(request.key, 'paused');
+          return;
         case 'resume':
-          this.setPaused(request.key, request.type === 'pause');
+          if (this.driver.resume(request.key)) this.postState(request.key, 'running');
           return;
         case 'stop':
           this.clear();
@@ -128,25 +141,13 @@ export class LabSession {
 
   private clear(): void {
     this.generation += 1;
-    for (const run of this.runs) run.dispose();
+    this.driver.clear();
     this.runs = [];
-    this.paused.clear();
-    this.wake?.();
   }
 
-  private setPaused(key: string, pause: boolean): void {
-    const run = this.runs.find((r) => r.record.key === key);
-    if (!run || run.finished) return;
-    if (pause) this.paused.add(key);
-    else this.paused.delete(key);
-    this.host.post({
-      type: 'state',
-      generation: this.generation,
-      key,
-      state: pause ? 'paused' : 'running',
-      step: run.step,
-    });
-    if (!pause) this.wake?.();
+  private postState(key: string, state: RunState): void {
+    const step = this.runs.find((r) => r.record.key === key)?.step ?? 0;
+    this.host.post({ type: 'state', generation: this.generation, key, state, step });
   }
 
   private async dataset(config: ExperimentConfig): Promise<Dataset> {
@@ -164,13 +165,15 @@ export class LabSession {
     const generation = this.generation;
     const dataset = await this.dataset(config);
     if (generation !== this.generation) return;
+    const runs: LabRun[] = [];
     for (const depth of config.depths) {
-      for (const family of config.families) this.runs.push(new LabRun(this.host.tf, dataset, config, family, depth));
+      for (const family of config.families) runs.push(new LabRun(this.host.tf, dataset, config, family, depth));
     }
+    this.runs = runs;
     this.host.post({
       type: 'started',
       generation,
-      runs: this.runs.map((r) => ({
+      runs: runs.map((r) => ({
         key: r.record.key,
         family: r.record.family,
         depth: r.record.depth,
@@ -179,54 +182,8 @@ export class LabSession {
         steps: r.steps,
       })),
     });
-    try {
-      for (const run of this.runs) {
-        await this.measure(run, generation);
-        if (generation !== this.generation) return;
-        this.host.post({ type: 'state', generation, key: run.record.key, state: 'running', step: 0 });
-      }
-      await this.loop(generation);
-    } catch (error) {
-      if (generation === this.generation)
-        this.host.post({ type: 'error', message: `Training failed: ${messageOf(error)}` });
-    }
-  }
-
-  private async measure(run: LabRun, generation: number): Promise<void> {
-    const { curve, evaluation, probe } = await run.measure();
-    if (generation !== this.generation) return;
-    this.host.post({ type: 'point', generation, key: run.record.key, step: run.step, curve, evaluation, probe });
-  }
-
-  private async loop(generation: number): Promise<void> {
-    const live = () => generation === this.generation;
-    while (live()) {
-      const active = this.runs.filter((r) => !r.finished && !this.paused.has(r.record.key));
-      if (active.length === 0) {
-        if (this.runs.every((r) => r.finished)) {
-          this.host.post({ type: 'finished', generation });
-          return;
-        }
-        // Everything left is paused: sleep until a resume or a stop.
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        this.wake = null;
-        continue;
-      }
-      for (const run of active) {
-        if (!live() || this.paused.has(run.record.key)) continue;
-        run.trainStep();
-        const due = run.due();
-        if (due.curve || due.evaluate || due.probe) {
-          await this.measure(run, generation);
-          if (!live()) return;
-          const last = run.record.curve.at(-1);
-          if (last && !Number.isFinite(last.trainLoss))
-            throw new Error(`${run.record.key}: the loss is not finite; try a smaller learning rate.`);
-          if (run.finished)
-            this.host.post({ type: 'state', generation, key: run.record.key, state: 'done', step: run.step });
-        }
-        await this.host.yieldNow();
-      }
-    }
+    for (const run of runs) this.postState(run.record.key, 'running');
+    const outcome = await this.driver.run(runs.map((run) => [run.record.key, labJob(run)] as const));
+    if (outcome === 'finished' && generation === this.generation) this.host.post({ type: 'finished', generation });
   }
 }
