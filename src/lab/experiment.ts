@@ -7,9 +7,8 @@
  * Fig. 7). Runs in Node, in a worker, or on the main thread.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { cifarSpec, computeStats, mlpSpec, type ModelSpec } from '../models/index.ts';
-import { buildModel, normalizedLayers } from '../models/tfjs-builder.ts';
+import { buildModel, normalizedLayers, tapModel } from '../models/tfjs-builder.ts';
 import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
 import type { Dataset } from '../training/dataset.ts';
 import { JobDriver, type Job } from '../training/driver.ts';
@@ -199,10 +198,10 @@ export class LabRun {
     this.model = model;
     const probed = normalizedLayers(spec);
     const layers = probed.map((l) => l.id);
-    this.probeModel = tfl.model({
-      inputs: this.model.inputs,
-      outputs: [...probed.map((l) => this.model.getLayer(l.bn).output as tfl.SymbolicTensor), ...this.model.outputs],
-    });
+    this.probeModel = tapModel(
+      this.model,
+      probed.map((l) => l.bn),
+    );
     this.kernels = probed.map((l) => {
       const kernel = this.model.getLayer(l.kernel).trainableWeights[0];
       if (!kernel) throw new Error(`Layer ${l.kernel} has no kernel.`);

@@ -211,8 +211,10 @@ export class JobDriver<M> {
   /** Ends the loop and disposes every job. */
   clear(): void {
     this.stop();
-    for (const entry of this.entries) entry.job.dispose();
+    // Forget the jobs first: a dispose that throws (a lost GPU device) must not leave them behind.
+    const entries = this.entries;
     this.entries = [];
     this.pausedAll = false;
+    for (const entry of entries) entry.job.dispose();
   }
 }

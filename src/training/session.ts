@@ -42,6 +42,12 @@ export interface SessionHost {
   post(event: SessionEvent): void;
 }
 
+/** Errors that a lost GPU device causes before it says it is lost. */
+const GPU_FAILURE = /GPU|mapAsync|device/i;
+
+/** How long such an error waits for `device.lost` before it is reported as it is. */
+const DEVICE_LOSS_WAIT_MS = 30_000;
+
 /** Resolves on the next macrotask without setTimeout's 4 ms clamp. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => {
@@ -89,6 +95,8 @@ export class TrainingSession {
   private run: TrainingRun | null = null;
   private meter: RunMeter;
   private readonly driver: JobDriver<RunPoint>;
+  /** Settles when the GPU device of the WebGPU backend is lost; null on other backends. */
+  private deviceLost: Promise<GpuLossInfo> | null = null;
 
   constructor(host: SessionHost) {
     this.host = host;
@@ -96,17 +104,7 @@ export class TrainingSession {
     this.meter = new RunMeter(host.clock);
     this.driver = new JobDriver(() => host.yieldNow(), {
       measured: (_key, point) => this.report(point),
-      failed: (error) => {
-        this.meter.pause();
-        host.post({
-          type: 'error',
-          id: null,
-          message: `Training failed: ${error.message}`,
-          kind: 'training',
-          retryable: true,
-        });
-        this.setState('error');
-      },
+      failed: (error) => void this.reportFailure(error),
     });
   }
 
@@ -163,6 +161,7 @@ export class TrainingSession {
         this.config = validateConfig(request.config, this.host.defaults).config;
         const backend = await host.chooseBackend({ requested: request.backend, notice: request.backendNotice });
         if (backend.backend === 'webgpu') this.watchDeviceLoss();
+        else this.deviceLost = null;
         this.dataset = await host.loadDataset(request, (loadedBytes, totalBytes) =>
           host.post({ type: 'loading', loadedBytes, totalBytes }),
         );
@@ -291,16 +290,41 @@ export class TrainingSession {
     if (this.state !== 'disposed' && this.dataset) this.setState('ready');
   }
 
+  /** Says that the run failed, unless a lost GPU device explains it (then that is said instead). */
+  private async reportFailure(error: Error): Promise<void> {
+    const generation = this.generation;
+    this.meter.pause();
+    // A lost device first fails the read-back in flight (a GPU buffer error), and settles
+    // `device.lost` only once its queue has drained: seconds later on a software adapter.
+    if (this.deviceLost && GPU_FAILURE.test(error.message))
+      await Promise.race([this.deviceLost, new Promise((resolve) => setTimeout(resolve, DEVICE_LOSS_WAIT_MS))]);
+    if (generation !== this.generation || this.state === 'disposed') return;
+    this.host.post({
+      type: 'error',
+      id: null,
+      message: `Training failed: ${error.message}`,
+      kind: 'training',
+      retryable: true,
+    });
+    this.setState('error');
+  }
+
   /**
    * A GPU device can be lost at any moment (driver reset, another tab, a test hook). Stop the run
    * and say so; the reader can restart on WASM.
    */
   private watchDeviceLoss(): void {
     const device = (this.host.tf.backend() as unknown as { device?: { lost?: Promise<GpuLossInfo> } }).device;
-    void device?.lost?.then((info) => {
+    this.deviceLost = device?.lost ?? null;
+    void this.deviceLost?.then((info) => {
       if (this.state === 'disposed') return;
       this.generation += 1;
-      this.driver.stop();
+      try {
+        this.driver.clear();
+      } catch {
+        // The device took the run's buffers with it; there is nothing left to free.
+      }
+      this.run = null;
       this.meter.pause();
       const detail = [info.reason, info.message].filter(Boolean).join(': ');
       this.host.post({
