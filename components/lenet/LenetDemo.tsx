@@ -11,13 +11,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BackendReport } from '../../src/training/backend.ts';
 import type { DemoTestHooks, EngineClient } from '../../src/training/client.ts';
-import {
-  RANGES,
-  validateConfig,
-  type ConfigIssue,
-  type NumericField,
-  type TrainingConfig,
-} from '../../src/training/hyperparams.ts';
+import type { ConfigIssue, TrainingConfig } from '../../src/training/hyperparams.ts';
 import { LENET_MNIST } from '../../src/training/presets.ts';
 import type { MetricsEvent, Sample, SessionEvent } from '../../src/training/protocol.ts';
 import { BackendBadge } from '../demo/BackendBadge.tsx';
@@ -27,16 +21,9 @@ import { ChartSeries } from '../demo/chart-data.ts';
 import { LiveValue } from '../demo/live-value.ts';
 import { EMPTY_SNAPSHOT, LenetLive, type LiveSnapshot, type Phase } from './LenetLive.tsx';
 import type { LenetResultsProps } from './LenetResults.tsx';
+import { LenetSettings } from './LenetSettings.tsx';
 import '../demo/demo.css';
 import './lenet.css';
-
-/** Settings the reader can change, in display order. */
-const FIELDS: readonly { field: NumericField; step: string }[] = [
-  { field: 'learningRate', step: 'any' },
-  { field: 'batchSize', step: '1' },
-  { field: 'epochs', step: '1' },
-  { field: 'seed', step: '1' },
-];
 
 const SAMPLE_COUNT = 24;
 /** Training images of the MNIST subset (public/data/manifest.json), for the step count before loading. */
@@ -49,7 +36,6 @@ export default function LenetDemo() {
   const [phase, setPhase] = useState<Phase>('idle');
   const [backend, setBackend] = useState<BackendReport | null>(null);
   const [config, setConfig] = useState<TrainingConfig>(LENET_MNIST.config);
-  const [drafts, setDrafts] = useState<Partial<Record<NumericField, string>>>({});
   const [issues, setIssues] = useState<readonly ConfigIssue[]>([]);
   const [loading, setLoading] = useState<{ loaded: number; total: number } | null>(null);
   const [error, setError] = useState<{ message: string; retryable: boolean; deviceLost: boolean } | null>(null);
@@ -220,22 +206,6 @@ export default function LenetDemo() {
     }
   };
 
-  const changeSetting = (field: NumericField, raw: string) => {
-    setDrafts({ ...drafts, [field]: raw });
-    const result = validateConfig({ [field]: raw }, config);
-    setIssues(result.issues);
-    if (result.issues.length === 0) {
-      setConfig(result.config);
-      client.current?.send({ type: 'configure', config: { [field]: raw } });
-    }
-  };
-
-  const changeChoice = (field: 'optimizer' | 'schedule', value: string) => {
-    const result = validateConfig({ [field]: value }, config);
-    setConfig(result.config);
-    client.current?.send({ type: 'configure', config: { [field]: value } });
-  };
-
   const running = phase === 'running';
   const busy = phase === 'loading' || running;
   const settingsLocked = !hydrated || busy || phase === 'paused';
@@ -282,44 +252,16 @@ export default function LenetDemo() {
         <BackendBadge report={backend} />
       </div>
 
-      <fieldset class="demo-settings" disabled={settingsLocked}>
-        <legend>Settings</legend>
-        <label>
-          Optimizer
-          <select value={config.optimizer} onChange={(e) => changeChoice('optimizer', e.currentTarget.value)}>
-            <option value="adam">Adam</option>
-            <option value="sgd">SGD with momentum</option>
-          </select>
-        </label>
-        <label>
-          Schedule
-          <select value={config.schedule} onChange={(e) => changeChoice('schedule', e.currentTarget.value)}>
-            <option value="constant">Constant</option>
-            <option value="cosine">Cosine decay</option>
-          </select>
-        </label>
-        {FIELDS.map(({ field, step }) => (
-          <label key={field}>
-            {RANGES[field].label}
-            <input
-              type="number"
-              inputMode="decimal"
-              min={RANGES[field].min}
-              max={RANGES[field].max}
-              step={step}
-              value={drafts[field] ?? String(config[field])}
-              onChange={(e) => changeSetting(field, e.currentTarget.value)}
-            />
-          </label>
-        ))}
-        {issues.length > 0 ? (
-          <ul class="demo-issues" role="alert">
-            {issues.map((issue) => (
-              <li key={issue.field}>{issue.message}</li>
-            ))}
-          </ul>
-        ) : null}
-      </fieldset>
+      <LenetSettings
+        config={config}
+        disabled={settingsLocked}
+        issues={issues}
+        onIssues={setIssues}
+        onChange={(next, raw) => {
+          setConfig(next);
+          client.current?.send({ type: 'configure', config: raw });
+        }}
+      />
 
       {error ? (
         <p class="demo-error" role="alert">

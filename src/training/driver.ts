@@ -136,8 +136,10 @@ export class JobDriver<M> {
         if (ready.length === 0) {
           if (entries.every((e) => e.job.finished)) return 'finished';
           // Everything left is paused: sleep until a resume or a stop.
-          await new Promise<void>((resolve) => (this.wake = resolve));
-          this.wake = null;
+          let wake: (() => void) | null = null;
+          await new Promise<void>((resolve) => (this.wake = wake = resolve));
+          // A newer loop may be the sleeper by now; leave its wake alone.
+          if (this.wake === wake) this.wake = null;
           continue;
         }
         for (const entry of ready) {
