@@ -35,6 +35,7 @@ function count(label, file, read) {
     return;
   }
   const { passed, failed } = read(JSON.parse(readFileSync(file, 'utf8')));
+  console.log(`━━ ${label}: ${passed} passed, ${failed} failed`);
   results.passed += passed;
   results.failed += failed;
   if (failed > 0) failures.push(`${label} (${failed} failed)`);
@@ -48,17 +49,24 @@ tool('types (astro check)', npx, ['astro', 'check']);
 tool('lint (eslint)', npx, ['eslint', '.', '--max-warnings=0']);
 tool('format (prettier)', npx, ['prettier', '--check', '.']);
 
-run('unit tests (vitest)', npx, [
-  'vitest',
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  '--outputFile=test-results/unit.json',
-]);
-count('unit tests', 'test-results/unit.json', (r) => ({
-  passed: r.numPassedTests,
-  failed: r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0),
-}));
+// The fast unit tests and the long training runs are separate Vitest projects, reported apart.
+for (const [project, label] of [
+  ['unit', 'unit tests'],
+  ['training', 'long training tests'],
+]) {
+  run(`${label} (vitest --project ${project})`, npx, [
+    'vitest',
+    'run',
+    `--project=${project}`,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=test-results/${project}.json`,
+  ]);
+  count(label, `test-results/${project}.json`, (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0),
+  }));
+}
 
 const built = tool('build (astro build)', npx, ['astro', 'build']);
 if (built) {

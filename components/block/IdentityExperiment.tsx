@@ -1,16 +1,17 @@
 /**
  * Learning the identity: a plain and a residual stack of the same depth trained side by side to
- * reproduce their input. TF.js loads on Start (dynamic import); the training code is
- * ../../src/block/identity-experiment.ts.
+ * reproduce their input. The training runs in the training worker (src/block/block-session.ts)
+ * and loads on Start; a hidden tab or the figure scrolled away pauses it.
  */
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { IDENTITY_DEFAULTS, type IdentityPoint } from '../../src/block/identity-experiment.ts';
+import type { BlockEvent } from '../../src/block/block-session.ts';
+import type { BackendReport } from '../../src/training/backend.ts';
 import { BackendBadge } from '../demo/BackendBadge.tsx';
 import { ChartSeries } from '../demo/chart-data.ts';
 import { LiveChart } from '../demo/LiveChart.tsx';
-import type { IdentityExperiment as Experiment } from '../../src/block/identity-experiment.ts';
-import type { BackendReport } from '../../src/training/backend.ts';
-import { nextFrame, prefersReducedMotion, useGeneration, useOnScreen } from './use-experiment-loop.ts';
+import { useJobDemo } from '../demo/use-job-demo.ts';
 
 interface Props {
   /** Two-layer blocks per stack. Default 6. */
@@ -22,7 +23,13 @@ interface Props {
 
 type Phase = 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'error';
 
-const READ_EVERY = 5;
+const losses = (p: { plain: number; residual: number }): string =>
+  `plain loss ${p.plain.toFixed(4)}, residual loss ${p.residual.toFixed(4)}`;
+
+/** True when the reader asked for less motion. */
+function prefersReducedMotion(): boolean {
+  return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
 
 export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.Element {
   const root = useRef<HTMLDivElement>(null);
@@ -33,102 +40,76 @@ export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.
   const [report, setReport] = useState<BackendReport | null>(null);
   const [version, setVersion] = useState(0);
   const series = useMemo(() => new ChartSeries(2), []);
-  const experiment = useRef<Experiment | null>(null);
-  const generation = useGeneration();
-  const onScreen = useOnScreen(root);
-  const wantRun = useRef(false);
-  const totalSteps = useRef(steps ?? 200);
+  const generation = useRef(-1);
+  const config = {
+    ...IDENTITY_DEFAULTS,
+    ...(blocks !== undefined ? { blocks } : {}),
+    ...(steps !== undefined ? { steps } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+  };
 
-  useEffect(() => setHydrated(true), []);
-  useEffect(
-    () => () => {
-      experiment.current?.dispose();
-      experiment.current = null;
+  const fail = (text: string): void => {
+    setPhase('error');
+    setMessage(`Could not run: ${text}`);
+  };
+
+  const demo = useJobDemo(
+    'block',
+    root,
+    { running: phase === 'running', paused: phase === 'paused' },
+    (event: BlockEvent) => {
+      if ('generation' in event && event.generation !== generation.current && event.type !== 'started') return;
+      switch (event.type) {
+        case 'ready':
+          setReport(event.backend);
+          setMessage(`Training on ${event.backend.label}…`);
+          return;
+        case 'started':
+          generation.current = event.generation;
+          setPhase('running');
+          return;
+        case 'point': {
+          const p = event.value as IdentityPoint;
+          series.append(p.step, [p.plain, p.residual]);
+          setVersion(series.version);
+          setStep(p.step);
+          if (p.step > 0) setMessage(`Step ${p.step}: ${losses(p)}.`);
+          return;
+        }
+        case 'state':
+          if (event.key === null) setPhase(event.state === 'paused' ? 'paused' : 'running');
+          return;
+        case 'finished':
+          setPhase('done');
+          setMessage(
+            `Done after ${config.steps} steps: ${losses({ plain: series.last(0) ?? Number.NaN, residual: series.last(1) ?? Number.NaN })}.`,
+          );
+          return;
+        case 'error':
+          fail(event.message);
+          return;
+        case 'loading':
+          return;
+      }
     },
-    [],
+    fail,
   );
 
-  const record = (p: { step: number; plain: number; residual: number }): void => {
-    series.append(p.step, [p.plain, p.residual]);
-    setVersion(series.version);
-    setStep(p.step);
-  };
-
-  const loop = async (g: number): Promise<void> => {
-    const run = experiment.current;
-    if (!run) return;
-    setPhase('running');
-    while (generation.isCurrent(g) && wantRun.current && run.step < run.config.steps) {
-      for (let k = 0; k < READ_EVERY && run.step < run.config.steps; k += 1) run.trainStep();
-      const p = await run.losses();
-      if (!generation.isCurrent(g)) return;
-      record(p);
-      setMessage(`Step ${p.step}: plain loss ${p.plain.toFixed(4)}, residual loss ${p.residual.toFixed(4)}.`);
-      await nextFrame();
-    }
-    if (!generation.isCurrent(g)) return;
-    if (run.step >= run.config.steps) {
-      const last = { plain: series.last(0) ?? Number.NaN, residual: series.last(1) ?? Number.NaN };
-      setPhase('done');
-      setMessage(
-        `Done after ${run.step} steps: plain loss ${last.plain.toFixed(4)}, residual loss ${last.residual.toFixed(4)}.`,
-      );
-    } else {
-      setPhase('paused');
-    }
-  };
+  useEffect(() => setHydrated(true), []);
 
   const start = async (): Promise<void> => {
-    const g = generation.next();
-    wantRun.current = true;
+    generation.current = -1;
+    series.clear();
+    setVersion(series.version);
+    setStep(0);
     setPhase('loading');
     setMessage('Loading TensorFlow.js…');
-    try {
-      const [{ startEngine }, { IdentityExperiment: Make, IDENTITY_DEFAULTS }] = await Promise.all([
-        import('../../src/block/engine.ts'),
-        import('../../src/block/identity-experiment.ts'),
-      ]);
-      const engine = await startEngine();
-      if (!generation.isCurrent(g)) return;
-      setReport(engine.report);
-      experiment.current?.dispose();
-      const config = {
-        ...IDENTITY_DEFAULTS,
-        ...(blocks !== undefined ? { blocks } : {}),
-        ...(steps !== undefined ? { steps } : {}),
-        ...(seed !== undefined ? { seed } : {}),
-      };
-      totalSteps.current = config.steps;
-      const run = new Make(engine.tf, config);
-      experiment.current = run;
-      series.clear();
-      record(await run.losses());
-      setMessage(`Training on ${engine.report.label}…`);
-      await loop(g);
-    } catch (error) {
-      if (!generation.isCurrent(g)) return;
-      setPhase('error');
-      setMessage(`Could not run: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  };
-
-  const pause = (): void => {
-    wantRun.current = false;
-    generation.next();
-    setPhase('paused');
-    setMessage(`Paused at step ${experiment.current?.step ?? 0}.`);
-  };
-
-  const resume = (): void => {
-    wantRun.current = true;
-    void loop(generation.next());
+    await demo.start({ experiment: 'identity', config });
   };
 
   const reset = (): void => {
-    generation.next();
-    wantRun.current = false;
-    experiment.current?.dispose();
-    experiment.current = null;
+    demo.stop();
+    generation.current = -1;
     series.clear();
     setVersion(series.version);
     setStep(0);
@@ -136,18 +117,8 @@ export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.
     setMessage('Reset. Not started.');
   };
 
-  // Pause while off-screen or in a hidden tab; resume when back, if the reader had it running.
-  useEffect(() => {
-    if (!onScreen && phase === 'running') {
-      generation.next();
-      setPhase('paused');
-      setMessage(`Paused at step ${experiment.current?.step ?? 0} (off-screen).`);
-    } else if (onScreen && phase === 'paused' && wantRun.current) {
-      void loop(generation.next());
-    }
-    // Only visibility changes matter here.
-  }, [onScreen]);
-
+  const why = demo.auto.reason === 'hidden' ? ' while this tab is hidden' : demo.auto.reason ? ' (off-screen)' : '';
+  const status = phase === 'paused' ? `Paused at step ${step}${why}.` : message;
   const plain = series.last(0);
   const residual = series.last(1);
   return (
@@ -159,11 +130,11 @@ export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.
     >
       <div class="block-controls">
         {phase === 'running' || phase === 'loading' ? (
-          <button type="button" onClick={pause} disabled={phase === 'loading'}>
+          <button type="button" onClick={() => demo.pause()} disabled={phase === 'loading'}>
             Pause
           </button>
         ) : phase === 'paused' ? (
-          <button type="button" onClick={resume}>
+          <button type="button" onClick={() => demo.resume()}>
             Resume
           </button>
         ) : (
@@ -175,7 +146,7 @@ export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.
           Reset
         </button>
         <span class="block-step">
-          Step <span data-testid="identity-step">{step}</span> of {totalSteps.current}
+          Step <span data-testid="identity-step">{step}</span> of {config.steps}
         </span>
       </div>
       <BackendBadge report={report} />
@@ -192,7 +163,7 @@ export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.
         throttleMs={prefersReducedMotion() ? 1000 : 250}
       />
       <p class="block-status" role="status" aria-live="polite">
-        {message}
+        {status}
       </p>
     </div>
   );

@@ -1,21 +1,18 @@
 /**
- * The lesion experiment (Veit et al. 2016): train a plain and a residual net in the page, then
- * delete one block at a time and plot test accuracy per deleted block. TF.js and the data load on
- * Start; the experiment is ../../src/block/lesion.ts.
+ * The lesion experiment (Veit et al. 2016): train a plain and a residual net, then delete one
+ * block at a time and plot test accuracy per deleted block. The experiment
+ * (../../src/block/lesion.ts) runs in the training worker; TF.js and the data load on Start, and a
+ * hidden tab or the figure scrolled away pauses the training.
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { BackendBadge } from '../demo/BackendBadge.tsx';
-import type { LesionCurve, LesionExperiment as Experiment } from '../../src/block/lesion.ts';
+import type { BlockEvent } from '../../src/block/block-session.ts';
+import { LESION_DEFAULTS, type LesionCurve, type LesionProgress } from '../../src/block/lesion.ts';
 import type { BackendReport } from '../../src/training/backend.ts';
-import { nextFrame, useGeneration } from './use-experiment-loop.ts';
+import { BackendBadge } from '../demo/BackendBadge.tsx';
+import { useJobDemo } from '../demo/use-job-demo.ts';
 
-interface Props {
-  /** URL of the folder holding manifest.json. Default "/data/". */
-  readonly dataUrl?: string;
-}
-
-type Phase = 'idle' | 'loading' | 'training' | 'lesioning' | 'done' | 'error';
+type Phase = 'idle' | 'loading' | 'training' | 'paused' | 'done' | 'error';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
@@ -80,89 +77,90 @@ function LesionChart({ plain, resnet }: { plain: LesionCurve; resnet: LesionCurv
   );
 }
 
-export default function LesionExperiment({ dataUrl = '/data/' }: Props): JSX.Element {
+export default function LesionExperiment(): JSX.Element {
+  const root = useRef<HTMLDivElement>(null);
   const [hydrated, setHydrated] = useState(false);
   const [phase, setPhase] = useState<Phase>('idle');
   const [message, setMessage] = useState('Not started.');
   const [report, setReport] = useState<BackendReport | null>(null);
   const [progress, setProgress] = useState({ step: 0, total: 0 });
   const [curves, setCurves] = useState<{ plain: LesionCurve; resnet: LesionCurve } | null>(null);
-  const experiment = useRef<Experiment | null>(null);
-  const generation = useGeneration();
+  const generation = useRef(-1);
 
-  useEffect(() => setHydrated(true), []);
-  useEffect(
-    () => () => {
-      experiment.current?.dispose();
-      experiment.current = null;
+  const fail = (text: string): void => {
+    setPhase('error');
+    setMessage(`Could not run: ${text}`);
+  };
+
+  const finish = ({ plain, resnet }: { plain: LesionCurve; resnet: LesionCurve }): void => {
+    setCurves({ plain, resnet });
+    setPhase('done');
+    const worst = (c: LesionCurve): number => Math.min(...c.deleted.map((d) => d.accuracy));
+    setMessage(
+      `Done. Intact: plain ${pct(plain.intact)}, residual ${pct(resnet.intact)}. ` +
+        `Worst single deletion: plain ${pct(worst(plain))}, residual ${pct(worst(resnet))}.`,
+    );
+  };
+
+  const demo = useJobDemo(
+    'block',
+    root,
+    { running: phase === 'training', paused: phase === 'paused' },
+    (event: BlockEvent) => {
+      if ('generation' in event && event.generation !== generation.current && event.type !== 'started') return;
+      switch (event.type) {
+        case 'ready':
+          setReport(event.backend);
+          setMessage(`Training both nets on ${event.backend.label}…`);
+          return;
+        case 'started':
+          generation.current = event.generation;
+          setProgress({ step: 0, total: event.jobs[0]?.steps ?? 0 });
+          setPhase('training');
+          return;
+        case 'point': {
+          const p = event.value as LesionProgress;
+          setProgress({ step: p.step, total: p.totalSteps });
+          if (p.curves) finish(p.curves);
+          return;
+        }
+        case 'state':
+          if (event.key === null) setPhase(event.state === 'paused' ? 'paused' : 'training');
+          return;
+        case 'error':
+          fail(event.message);
+          return;
+        case 'loading':
+        case 'finished':
+          return;
+      }
     },
-    [],
+    fail,
   );
 
+  useEffect(() => setHydrated(true), []);
+
   const start = async (): Promise<void> => {
-    const g = generation.next();
-    experiment.current?.dispose();
-    experiment.current = null;
+    generation.current = -1;
     setCurves(null);
     setPhase('loading');
     setMessage('Loading TensorFlow.js and the MNIST digits…');
-    try {
-      const [{ startEngine }, lesion, { loadDataset }] = await Promise.all([
-        import('../../src/block/engine.ts'),
-        import('../../src/block/lesion.ts'),
-        import('../../src/training/dataset.ts'),
-      ]);
-      const engine = await startEngine();
-      setReport(engine.report);
-      const dataset = await loadDataset({
-        baseUrl: new URL(dataUrl, location.href).href,
-        datasetId: 'mnist',
-        fetch: globalThis.fetch.bind(globalThis),
-      });
-      if (!generation.isCurrent(g)) return;
-      const run = new lesion.LesionExperiment(engine.tf, dataset);
-      experiment.current = run;
-      setPhase('training');
-      setMessage(`Training both nets on ${engine.report.label}…`);
-      while (run.step < run.totalSteps) {
-        for (let k = 0; k < 4 && run.step < run.totalSteps; k += 1) run.trainStep();
-        await run.runs.resnet.readWindow();
-        await run.runs.plain.readWindow();
-        if (!generation.isCurrent(g)) return;
-        setProgress({ step: run.step, total: run.totalSteps });
-        await nextFrame();
-      }
-      setPhase('lesioning');
-      setMessage('Deleting one block at a time…');
-      const plain = await run.lesion('plain');
-      const resnet = await run.lesion('resnet');
-      if (!generation.isCurrent(g)) return;
-      setCurves({ plain, resnet });
-      setPhase('done');
-      const worst = (c: LesionCurve): number => Math.min(...c.deleted.map((d) => d.accuracy));
-      setMessage(
-        `Done. Intact: plain ${pct(plain.intact)}, residual ${pct(resnet.intact)}. ` +
-          `Worst single deletion: plain ${pct(worst(plain))}, residual ${pct(worst(resnet))}.`,
-      );
-    } catch (error) {
-      if (!generation.isCurrent(g)) return;
-      setPhase('error');
-      setMessage(`Could not run: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await demo.start({ experiment: 'lesion', config: LESION_DEFAULTS });
   };
 
   const cancel = (): void => {
-    generation.next();
-    experiment.current?.dispose();
-    experiment.current = null;
+    demo.stop();
+    generation.current = -1;
     setPhase('idle');
     setProgress({ step: 0, total: 0 });
     setMessage('Stopped. Not started.');
   };
 
-  const busy = phase === 'loading' || phase === 'training' || phase === 'lesioning';
+  const busy = phase === 'loading' || phase === 'training' || phase === 'paused';
+  const why = demo.auto.reason === 'hidden' ? ' while this tab is hidden' : ' while the figure is off-screen';
+  const status = phase === 'paused' ? `Paused at step ${progress.step}${why}.` : message;
   return (
-    <div class="block-island lesion-experiment" data-ready={hydrated ? 'true' : 'false'} data-phase={phase}>
+    <div ref={root} class="block-island lesion-experiment" data-ready={hydrated ? 'true' : 'false'} data-phase={phase}>
       <div class="block-controls">
         {busy ? (
           <button type="button" onClick={cancel}>
@@ -211,7 +209,7 @@ export default function LesionExperiment({ dataUrl = '/data/' }: Props): JSX.Ele
         </>
       )}
       <p class="block-status" role="status" aria-live="polite">
-        {message}
+        {status}
       </p>
     </div>
   );

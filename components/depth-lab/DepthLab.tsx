@@ -1,21 +1,24 @@
 /**
  * The depth-degradation lab island: `<DepthLab client:visible />`. The reader picks depths and
- * settings (all mirrored in the address), then plain-d and ResNet-d train interleaved in a worker
- * (src/lab/lab-worker.ts) on identical batches. Charts follow He et al. 2015 Fig. 6 (plain panel,
+ * settings (all mirrored in the address), then plain-d and ResNet-d train interleaved in the
+ * training worker (src/lab/lab-session.ts, through src/demos/connect.ts) on identical batches. Charts follow He et al. 2015 Fig. 6 (plain panel,
  * ResNet panel; thin dashed training error, bold test error) with the recorded reference run
  * faint behind; heatmaps show per-layer response std and gradient norms (Fig. 7).
- * TF.js (in the worker) and uPlot load only when the reader presses Train.
+ * TF.js (in the worker) and uPlot load only when the reader presses Train. A hidden tab or the lab
+ * scrolled off-screen pauses every network, and the status says why.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type uPlotType from 'uplot';
-import { parseBackendParam } from '../../src/training/backend.ts';
-import { ARCHITECTURES, DATASETS, DEFAULT, type ExperimentConfig } from '../../src/lab/config.ts';
+import { DEFAULT, type ExperimentConfig } from '../../src/lab/config.ts';
 import { panelData, type CurveSource } from '../../src/lab/curves.ts';
 import type { ProbePoint, RunRecord } from '../../src/lab/experiment.ts';
-import type { LabEvent, LabRequest, RunInfo, RunState } from '../../src/lab/lab-session.ts';
-import { DEPTH_CHOICES, MAX_DEPTHS, NUMBER_PARAMS, mergeLabParams, parseLabParams } from '../../src/lab/url-state.ts';
-import { sitePath } from '../../src/lib/site-path.ts';
+import type { LabEvent, RunInfo } from '../../src/lab/lab-session.ts';
+import type { JobState } from '../../src/training/job-session.ts';
+import { useJobDemo } from '../demo/use-job-demo.ts';
+import { dataUrl } from '../demo/use-session.ts';
+import { mergeLabParams, parseLabParams } from '../../src/lab/url-state.ts';
 import { LabChart } from './LabChart.tsx';
+import { LabSettings } from './LabSettings.tsx';
 import { LayerProbes } from './LayerProbes.tsx';
 import './depth-lab.css';
 
@@ -24,7 +27,7 @@ type Phase = 'idle' | 'starting' | 'running' | 'finished' | 'error';
 interface LiveRun extends CurveSource {
   readonly info: RunInfo;
   step: number;
-  state: RunState;
+  state: JobState;
   readonly curve: RunRecord['curve'];
   readonly evals: RunRecord['evals'];
   readonly probes: ProbePoint[];
@@ -36,15 +39,6 @@ interface Recorded {
   readonly environment: { readonly runtime: string; readonly cpu: string; readonly backend: string };
   readonly runs: readonly RunRecord[];
 }
-
-const LABELS = {
-  width: 'Width (units or first-stage filters)',
-  lr: 'Learning rate',
-  momentum: 'Momentum',
-  batch: 'Batch size',
-  steps: 'Steps per network',
-  seed: 'Seed',
-} as const;
 
 function familyName(key: string): string {
   return key.replace(/^plain-/, 'plain-').replace(/^resnet-/, 'ResNet-');
@@ -61,8 +55,9 @@ export default function DepthLab() {
   const [uplot, setUplot] = useState<typeof uPlotType | null>(null);
   const [reference, setReference] = useState<Recorded | null>(null);
   const [version, setVersion] = useState(0);
+  const [pausedAll, setPausedAll] = useState(false);
   const runs = useRef<LiveRun[]>([]);
-  const worker = useRef<Worker | null>(null);
+  const root = useRef<HTMLElement>(null);
   const generation = useRef(-1);
   const milestones = useRef(new Map<string, number>());
   const redraw = useRef<number | null>(null);
@@ -89,8 +84,6 @@ export default function DepthLab() {
     }, 250);
   };
 
-  const post = (request: LabRequest) => worker.current?.postMessage(request);
-
   const onEvent = (event: LabEvent) => {
     switch (event.type) {
       case 'ready':
@@ -101,7 +94,8 @@ export default function DepthLab() {
         return;
       case 'started':
         generation.current = event.generation;
-        runs.current = event.runs.map((info) => ({
+        setPausedAll(false);
+        runs.current = event.jobs.map((info) => ({
           info,
           key: info.key,
           family: info.family,
@@ -115,18 +109,19 @@ export default function DepthLab() {
         milestones.current.clear();
         setPhase('running');
         setMessage('');
-        setAnnouncement(`Training ${event.runs.map((r) => familyName(r.key)).join(', ')}.`);
+        setAnnouncement(`Training ${event.jobs.map((r) => familyName(r.key)).join(', ')}.`);
         scheduleRedraw();
         return;
       case 'point': {
         if (event.generation !== generation.current) return;
         const run = runs.current.find((r) => r.key === event.key);
         if (!run) return;
-        run.step = event.step;
-        if (event.curve) run.curve.push(event.curve);
-        if (event.evaluation) run.evals.push(event.evaluation);
-        if (event.probe) run.probes.push(event.probe);
-        const quarter = Math.floor((4 * event.step) / run.info.steps);
+        const { step, curve, evaluation, probe } = event.value;
+        run.step = step;
+        if (curve) run.curve.push(curve);
+        if (evaluation) run.evals.push(evaluation);
+        if (probe) run.probes.push(probe);
+        const quarter = Math.floor((4 * step) / run.info.steps);
         if (quarter > (milestones.current.get(run.key) ?? 0) && quarter < 4) {
           milestones.current.set(run.key, quarter);
           setAnnouncement(`${familyName(run.key)}: ${quarter * 25}% of its steps done.`);
@@ -136,13 +131,16 @@ export default function DepthLab() {
       }
       case 'state': {
         if (event.generation !== generation.current) return;
+        if (event.key === null) {
+          setPausedAll(event.state === 'paused');
+          return;
+        }
         const run = runs.current.find((r) => r.key === event.key);
         if (!run) return;
         run.state = event.state;
-        run.step = event.step;
         if (event.state !== 'running')
           setAnnouncement(
-            `${familyName(run.key)} ${event.state === 'done' ? 'finished' : 'paused'} at step ${event.step}.`,
+            `${familyName(run.key)} ${event.state === 'done' ? 'finished' : 'paused'} at step ${run.step}.`,
           );
         scheduleRedraw();
         return;
@@ -161,74 +159,44 @@ export default function DepthLab() {
     }
   };
 
-  // Teardown: stop the loop, free the tensors and end the worker.
+  const demo = useJobDemo(
+    'lab',
+    root,
+    { running: phase === 'running' && !pausedAll, paused: phase === 'running' && pausedAll },
+    onEvent,
+    (message) => onEvent({ type: 'error', message }),
+  );
+
+  // Teardown (the session closes itself): no redraw after removal.
   useEffect(
     () => () => {
       if (redraw.current !== null) window.clearTimeout(redraw.current);
-      worker.current?.postMessage({ type: 'dispose' } satisfies LabRequest);
-      worker.current?.terminate();
-      worker.current = null;
     },
     [],
   );
 
-  // A hidden tab pauses the runs it interrupted and resumes them when visible again.
-  useEffect(() => {
-    const controller = new AbortController();
-    const hiddenPaused = new Set<string>();
-    document.addEventListener(
-      'visibilitychange',
-      () => {
-        if (document.hidden) {
-          for (const run of runs.current.filter((r) => r.state === 'running')) {
-            hiddenPaused.add(run.key);
-            post({ type: 'pause', key: run.key });
-          }
-        } else {
-          for (const key of hiddenPaused) post({ type: 'resume', key });
-          hiddenPaused.clear();
-        }
-      },
-      { signal: controller.signal },
-    );
-    return () => controller.abort();
-  }, []);
+  /** uPlot and the recorded reference run, once. */
+  const loadCharts = async () => {
+    const [module] = await Promise.all([
+      import('uplot'),
+      fetch(`${dataUrl()}runs/default.json`)
+        .then((r) => (r.ok ? (r.json() as Promise<Recorded>) : null))
+        .then(setReference)
+        .catch(() => setReference(null)),
+    ]);
+    setUplot(() => module.default);
+  };
 
   const start = async () => {
     setPhase('starting');
     setMessage('Loading TF.js and the charts…');
-    if (!worker.current) {
-      const w = new Worker(new URL('../../src/lab/lab-worker.ts', import.meta.url), {
-        type: 'module',
-        name: 'depth-lab',
-      });
-      w.addEventListener('message', (e: MessageEvent<LabEvent>) => onEvent(e.data));
-      w.addEventListener('error', (e) =>
-        onEvent({ type: 'error', message: e.message || 'The training worker failed to start.' }),
-      );
-      worker.current = w;
-      const request = parseBackendParam(window.location.search);
-      post({
-        type: 'init',
-        backend: request.requested,
-        backendNotice: request.notice,
-        dataUrl: new URL(sitePath('data/'), window.location.href).href,
-      });
-      const [module] = await Promise.all([
-        import('uplot'),
-        fetch(sitePath('data/runs/default.json'))
-          .then((r) => (r.ok ? (r.json() as Promise<Recorded>) : null))
-          .then(setReference)
-          .catch(() => setReference(null)),
-      ]);
-      setUplot(() => module.default);
-    }
-    post({ type: 'start', config });
+    await Promise.all([uplot ? null : loadCharts(), demo.start(config)]);
   };
 
   const stop = () => {
-    post({ type: 'stop' });
+    demo.stop();
     generation.current = -1;
+    setPausedAll(false);
     for (const run of runs.current) if (run.state === 'running') run.state = 'paused';
     setPhase('finished');
     setAnnouncement('Stopped.');
@@ -236,12 +204,8 @@ export default function DepthLab() {
   };
 
   const toggle = (run: LiveRun) => {
-    post({ type: run.state === 'paused' ? 'resume' : 'pause', key: run.key });
-  };
-
-  const setDepth = (depth: number, on: boolean) => {
-    const depths = on ? [...config.depths, depth].sort((a, b) => a - b) : config.depths.filter((d) => d !== depth);
-    if (depths.length >= 1 && depths.length <= MAX_DEPTHS) update({ ...config, depths });
+    if (run.state === 'paused') demo.resume(run.key);
+    else demo.pause(run.key);
   };
 
   const busy = phase === 'starting' || phase === 'running';
@@ -254,7 +218,7 @@ export default function DepthLab() {
   );
 
   return (
-    <section class="depth-lab" aria-label="Depth-degradation lab">
+    <section ref={root} class="depth-lab" aria-label="Depth-degradation lab">
       {notices.length > 0 && (
         <div class="depth-lab__notice" role="alert">
           {notices.map((n) => (
@@ -269,76 +233,7 @@ export default function DepthLab() {
           void start();
         }}
       >
-        <fieldset disabled={busy}>
-          <legend>Networks</legend>
-          <label>
-            Data set{' '}
-            <select
-              value={config.dataset}
-              onChange={(e) => update({ ...config, dataset: e.currentTarget.value as ExperimentConfig['dataset'] })}
-            >
-              {DATASETS.map((d) => (
-                <option key={d} value={d}>
-                  {d === 'mnist' ? 'MNIST' : 'Fashion-MNIST'}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Layers{' '}
-            <select
-              value={config.architecture}
-              onChange={(e) =>
-                update({ ...config, architecture: e.currentTarget.value as ExperimentConfig['architecture'] })
-              }
-            >
-              {ARCHITECTURES.map((a) => (
-                <option key={a} value={a}>
-                  {a === 'mlp' ? 'fully connected' : 'convolutional'}
-                </option>
-              ))}
-            </select>
-          </label>
-          <fieldset class="depth-lab__depths">
-            <legend>Depths (up to {MAX_DEPTHS})</legend>
-            {DEPTH_CHOICES.map((d) => (
-              <label key={d}>
-                <input
-                  type="checkbox"
-                  checked={config.depths.includes(d)}
-                  onChange={(e) => setDepth(d, e.currentTarget.checked)}
-                />{' '}
-                {d}
-              </label>
-            ))}
-          </fieldset>
-          {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((name) => {
-            const rule = NUMBER_PARAMS[name];
-            if (!rule) return null;
-            return (
-              <label key={name}>
-                {LABELS[name]}{' '}
-                <input
-                  type="number"
-                  name={name}
-                  min={rule.min}
-                  max={rule.max}
-                  step={rule.integer ? 1 : 'any'}
-                  value={String(config[rule.key])}
-                  onChange={(e) => {
-                    const value = Number(e.currentTarget.value);
-                    const ok =
-                      Number.isFinite(value) &&
-                      value >= rule.min &&
-                      value <= rule.max &&
-                      (!rule.integer || Number.isInteger(value));
-                    if (ok) update({ ...config, [rule.key]: value });
-                  }}
-                />
-              </label>
-            );
-          })}
-        </fieldset>
+        <LabSettings config={config} disabled={busy} onChange={update} />
         <div class="depth-lab__actions">
           <button type="submit" disabled={busy}>
             {phase === 'idle' ? 'Train' : 'Train again'}
@@ -350,6 +245,12 @@ export default function DepthLab() {
         </div>
       </form>
       {message && <p class={phase === 'error' ? 'depth-lab__error' : 'depth-lab__message'}>{message}</p>}
+      {demo.auto.reason && pausedAll && (
+        <p class="depth-lab__message">
+          Paused {demo.auto.reason === 'hidden' ? 'while this tab is hidden' : 'while the lab is off-screen'}; it
+          carries on when you come back.
+        </p>
+      )}
       <p class="sr-only" role="status" aria-live="polite">
         {announcement}
       </p>

@@ -11,30 +11,19 @@ import type { ComponentType } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BackendReport } from '../../src/training/backend.ts';
 import type { DemoTestHooks, EngineClient } from '../../src/training/client.ts';
-import {
-  RANGES,
-  validateConfig,
-  type ConfigIssue,
-  type NumericField,
-  type TrainingConfig,
-} from '../../src/training/hyperparams.ts';
+import type { ConfigIssue, TrainingConfig } from '../../src/training/hyperparams.ts';
 import { LENET_MNIST } from '../../src/training/presets.ts';
 import type { MetricsEvent, Sample, SessionEvent } from '../../src/training/protocol.ts';
 import { BackendBadge } from '../demo/BackendBadge.tsx';
+import { useAutoPause } from '../demo/use-auto-pause.ts';
+import { dataUrl } from '../demo/use-session.ts';
 import { ChartSeries } from '../demo/chart-data.ts';
 import { LiveValue } from '../demo/live-value.ts';
-import { EMPTY_SNAPSHOT, LenetLive, type AutoPause, type LiveSnapshot, type Phase } from './LenetLive.tsx';
+import { EMPTY_SNAPSHOT, LenetLive, type LiveSnapshot, type Phase } from './LenetLive.tsx';
 import type { LenetResultsProps } from './LenetResults.tsx';
+import { LenetSettings } from './LenetSettings.tsx';
 import '../demo/demo.css';
 import './lenet.css';
-
-/** Settings the reader can change, in display order. */
-const FIELDS: readonly { field: NumericField; step: string }[] = [
-  { field: 'learningRate', step: 'any' },
-  { field: 'batchSize', step: '1' },
-  { field: 'epochs', step: '1' },
-  { field: 'seed', step: '1' },
-];
 
 const SAMPLE_COUNT = 24;
 /** Training images of the MNIST subset (public/data/manifest.json), for the step count before loading. */
@@ -42,20 +31,13 @@ const TRAIN_COUNT = 8000;
 /** Minimum time between two renders of the numbers and charts. */
 const RENDER_MS = 250;
 
-function dataUrl(): string {
-  const base = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
-  return new URL(`${base}data/`, window.location.origin).href;
-}
-
 export default function LenetDemo() {
   const [hydrated, setHydrated] = useState(false);
   const [phase, setPhase] = useState<Phase>('idle');
   const [backend, setBackend] = useState<BackendReport | null>(null);
   const [config, setConfig] = useState<TrainingConfig>(LENET_MNIST.config);
-  const [drafts, setDrafts] = useState<Partial<Record<NumericField, string>>>({});
   const [issues, setIssues] = useState<readonly ConfigIssue[]>([]);
   const [loading, setLoading] = useState<{ loaded: number; total: number } | null>(null);
-  const [autoPause, setAutoPause] = useState<AutoPause>(null);
   const [error, setError] = useState<{ message: string; retryable: boolean; deviceLost: boolean } | null>(null);
   const [classes, setClasses] = useState<readonly string[]>([]);
   const [samples, setSamples] = useState<readonly Sample[] | null>(null);
@@ -64,12 +46,6 @@ export default function LenetDemo() {
   const client = useRef<EngineClient | null>(null);
   const startWhenReady = useRef(false);
   const generation = useRef(0);
-  /** Why the demo paused itself, if it did: it resumes when every reason has gone. */
-  const autoPaused = useRef<AutoPause>(null);
-  const hiddenTab = useRef(false);
-  const offscreen = useRef(false);
-  const phaseRef = useRef<Phase>('idle');
-  phaseRef.current = phase;
   const section = useRef<HTMLElement>(null);
   const latestMetrics = useRef<MetricsEvent | null>(null);
   const latestTest = useRef<number | null>(null);
@@ -96,19 +72,13 @@ export default function LenetDemo() {
     setProbabilities(null);
   };
 
-  /** Pauses for `reason` (a hidden tab, the demo scrolled away) or resumes once no reason is left. */
-  const followVisibility = () => {
-    const reason: AutoPause = hiddenTab.current ? 'hidden' : offscreen.current ? 'offscreen' : null;
-    if (reason && phaseRef.current === 'running' && !autoPaused.current) {
-      autoPaused.current = reason;
-      setAutoPause(reason);
-      client.current?.send({ type: 'pause' });
-    } else if (autoPaused.current && reason !== autoPaused.current) {
-      autoPaused.current = reason;
-      setAutoPause(reason);
-      if (!reason && phaseRef.current === 'paused') client.current?.send({ type: 'start' });
-    }
-  };
+  // A hidden tab, or the demo scrolled out of view, pauses training; it resumes when both are back.
+  const auto = useAutoPause(section, {
+    running: phase === 'running',
+    paused: phase === 'paused',
+    pause: () => client.current?.send({ type: 'pause' }),
+    resume: () => client.current?.send({ type: 'start' }),
+  });
 
   const onEvent = (event: SessionEvent) => {
     switch (event.type) {
@@ -131,10 +101,6 @@ export default function LenetDemo() {
           clearCharts();
         }
         live.set(snapshot(event.step, event.totalSteps));
-        if (event.state !== 'paused' && autoPaused.current) {
-          autoPaused.current = null;
-          setAutoPause(null);
-        }
         if (event.state === 'done') {
           setPhase('done');
           client.current?.send({ type: 'samples', count: SAMPLE_COUNT });
@@ -146,9 +112,6 @@ export default function LenetDemo() {
           event.state === 'error'
         ) {
           setPhase(event.state);
-          phaseRef.current = event.state;
-          // Started (or resumed) while the tab is hidden or the demo off-screen: pause at once.
-          if (event.state === 'running') followVisibility();
         }
         return;
       case 'configured':
@@ -182,26 +145,7 @@ export default function LenetDemo() {
 
   useEffect(() => {
     setHydrated(true);
-    const controller = new AbortController();
-    // A hidden tab, or the demo scrolled out of view, pauses training; it resumes when both are back.
-    document.addEventListener(
-      'visibilitychange',
-      () => {
-        hiddenTab.current = document.hidden;
-        followVisibility();
-      },
-      { signal: controller.signal },
-    );
-    const observer = new IntersectionObserver((entries) => {
-      const entry = entries[entries.length - 1];
-      if (!entry) return;
-      offscreen.current = !entry.isIntersecting;
-      followVisibility();
-    });
-    if (section.current) observer.observe(section.current);
     return () => {
-      controller.abort();
-      observer.disconnect();
       live.cancel();
       client.current?.close();
       client.current = null;
@@ -212,8 +156,7 @@ export default function LenetDemo() {
     // After a lost GPU device, the retry runs on WASM: the GPU cannot be trusted again this visit.
     const fallback = error?.deviceLost ? 'wasm' : undefined;
     setError(null);
-    autoPaused.current = null;
-    setAutoPause(null);
+    auto.readerActed();
     if (client.current) {
       if (phase === 'error') {
         startWhenReady.current = true;
@@ -228,14 +171,30 @@ export default function LenetDemo() {
     startWhenReady.current = true;
     const hooks = (window as { __demoTestHooks?: DemoTestHooks }).__demoTestHooks;
     try {
-      const { EngineClient } = await import('../../src/training/client.ts');
+      const [{ EngineClient }, { connect }] = await Promise.all([
+        import('../../src/training/client.ts'),
+        import('../../src/demos/connect.ts'),
+      ]);
+      const onEvent = (event: SessionEvent) => onEventRef.current(event);
       client.current = await EngineClient.start({
         preset: LENET_MNIST,
         config: { ...config, ...hooks?.config },
         search: window.location.search,
         dataUrl: dataUrl(),
-        onEvent: (event) => onEventRef.current(event),
+        onEvent,
         hooks,
+        open: (receive) =>
+          connect('lenet', receive, {
+            mainThread: hooks?.mainThread === true,
+            onFailure: (message) =>
+              onEvent({
+                type: 'error',
+                id: null,
+                message: `Training stopped: ${message}.`,
+                kind: 'training',
+                retryable: true,
+              }),
+          }),
       });
     } catch (failure) {
       setError({
@@ -245,22 +204,6 @@ export default function LenetDemo() {
       });
       setPhase('error');
     }
-  };
-
-  const changeSetting = (field: NumericField, raw: string) => {
-    setDrafts({ ...drafts, [field]: raw });
-    const result = validateConfig({ [field]: raw }, config);
-    setIssues(result.issues);
-    if (result.issues.length === 0) {
-      setConfig(result.config);
-      client.current?.send({ type: 'configure', config: { [field]: raw } });
-    }
-  };
-
-  const changeChoice = (field: 'optimizer' | 'schedule', value: string) => {
-    const result = validateConfig({ [field]: value }, config);
-    setConfig(result.config);
-    client.current?.send({ type: 'configure', config: { [field]: value } });
   };
 
   const running = phase === 'running';
@@ -289,7 +232,14 @@ export default function LenetDemo() {
         <button type="button" class="demo-primary" disabled={!hydrated || busy} onClick={() => void train()}>
           {trainLabel}
         </button>
-        <button type="button" disabled={!running} onClick={() => client.current?.send({ type: 'pause' })}>
+        <button
+          type="button"
+          disabled={!running}
+          onClick={() => {
+            auto.readerActed();
+            client.current?.send({ type: 'pause' });
+          }}
+        >
           Pause
         </button>
         <button
@@ -302,44 +252,16 @@ export default function LenetDemo() {
         <BackendBadge report={backend} />
       </div>
 
-      <fieldset class="demo-settings" disabled={settingsLocked}>
-        <legend>Settings</legend>
-        <label>
-          Optimizer
-          <select value={config.optimizer} onChange={(e) => changeChoice('optimizer', e.currentTarget.value)}>
-            <option value="adam">Adam</option>
-            <option value="sgd">SGD with momentum</option>
-          </select>
-        </label>
-        <label>
-          Schedule
-          <select value={config.schedule} onChange={(e) => changeChoice('schedule', e.currentTarget.value)}>
-            <option value="constant">Constant</option>
-            <option value="cosine">Cosine decay</option>
-          </select>
-        </label>
-        {FIELDS.map(({ field, step }) => (
-          <label key={field}>
-            {RANGES[field].label}
-            <input
-              type="number"
-              inputMode="decimal"
-              min={RANGES[field].min}
-              max={RANGES[field].max}
-              step={step}
-              value={drafts[field] ?? String(config[field])}
-              onChange={(e) => changeSetting(field, e.currentTarget.value)}
-            />
-          </label>
-        ))}
-        {issues.length > 0 ? (
-          <ul class="demo-issues" role="alert">
-            {issues.map((issue) => (
-              <li key={issue.field}>{issue.message}</li>
-            ))}
-          </ul>
-        ) : null}
-      </fieldset>
+      <LenetSettings
+        config={config}
+        disabled={settingsLocked}
+        issues={issues}
+        onIssues={setIssues}
+        onChange={(next, raw) => {
+          setConfig(next);
+          client.current?.send({ type: 'configure', config: raw });
+        }}
+      />
 
       {error ? (
         <p class="demo-error" role="alert">
@@ -349,7 +271,7 @@ export default function LenetDemo() {
       <LenetLive
         live={live}
         phase={phase}
-        autoPause={autoPause}
+        autoPause={auto.reason}
         loading={loading}
         plannedSteps={Math.floor(TRAIN_COUNT / config.batchSize) * config.epochs}
         loss={loss.current}

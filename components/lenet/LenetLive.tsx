@@ -3,6 +3,7 @@
  * curves. They read a {@link LiveValue} that LenetDemo publishes at a throttled rate, so a metrics
  * message re-renders this view alone, never the settings or the rest of the island.
  */
+import type { PauseReason } from '../../src/training/auto-pause.ts';
 import type { MetricsEvent } from '../../src/training/protocol.ts';
 import type { ChartSeries } from '../demo/chart-data.ts';
 import { LiveChart } from '../demo/LiveChart.tsx';
@@ -33,7 +34,7 @@ export const EMPTY_SNAPSHOT: LiveSnapshot = {
 export type Phase = 'idle' | 'loading' | 'ready' | 'running' | 'paused' | 'done' | 'error';
 
 /** Why training paused by itself, if it did. */
-export type AutoPause = 'hidden' | 'offscreen' | null;
+export type AutoPause = PauseReason | null;
 
 export interface LenetLiveProps {
   readonly live: LiveValue<LiveSnapshot>;

@@ -8,8 +8,9 @@
  * by both. Weights are He-normal from a seeded generator, so a run is the same on every backend.
  * DOM-free; TF.js comes in as a parameter (../training/tf.ts, after the engine chose a backend).
  */
-import type * as Tf from '../training/tf.ts';
+import type { Job } from '../training/driver.ts';
 import { mulberry32 } from '../training/random.ts';
+import type * as Tf from '../training/tf.ts';
 
 /** Settings of one run. */
 export interface IdentityConfig {
@@ -153,4 +154,24 @@ export class IdentityExperiment {
     this.optPlain.dispose();
     this.optResidual.dispose();
   }
+}
+
+/**
+ * The experiment as a job of the engine's driver (../training/driver.ts): both losses before the
+ * first step, every `readEvery` steps and after the last one.
+ */
+export function identityJob(experiment: IdentityExperiment, readEvery = 5): Job<IdentityPoint> {
+  const steps = experiment.config.steps;
+  return {
+    get finished() {
+      return experiment.step >= steps;
+    },
+    step: () => experiment.trainStep(),
+    due: () => experiment.step % readEvery === 0 || experiment.step === steps,
+    async measure() {
+      const point = await experiment.losses();
+      return { losses: [point.plain, point.residual], value: point };
+    },
+    dispose: () => experiment.dispose(),
+  };
 }

@@ -12,6 +12,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { isBlock, mlpSpec, type ModelSpec } from '../models/index.ts';
 import { buildModel, layerNames } from '../models/tfjs-builder.ts';
 import type { Dataset } from '../training/dataset.ts';
+import type { Job } from '../training/driver.ts';
 import type { TrainingConfig } from '../training/hyperparams.ts';
 import type * as Tf from '../training/tf.ts';
 import { TrainingRun } from '../training/trainer.ts';
@@ -206,4 +207,38 @@ export class LesionExperiment {
     this.runs.plain.dispose();
     this.runs.resnet.dispose();
   }
+}
+
+/** Progress of a lesion job; the curves come with its last measurement. */
+export interface LesionProgress {
+  readonly step: number;
+  readonly totalSteps: number;
+  readonly curves: Readonly<Record<LesionFamily, LesionCurve>> | null;
+}
+
+/**
+ * The experiment as a job of the engine's driver (../training/driver.ts): training losses every
+ * `readEvery` steps, then, after the last step, the lesion study of both nets.
+ */
+export function lesionJob(experiment: LesionExperiment, readEvery = 4): Job<LesionProgress> {
+  const finished = () => experiment.step >= experiment.totalSteps;
+  return {
+    get finished() {
+      return finished();
+    },
+    step: () => experiment.trainStep(),
+    due: () => experiment.step > 0 && (experiment.step % readEvery === 0 || finished()),
+    async measure() {
+      const resnet = await experiment.runs.resnet.readWindow();
+      const plain = await experiment.runs.plain.readWindow();
+      const curves = finished()
+        ? { plain: await experiment.lesion('plain'), resnet: await experiment.lesion('resnet') }
+        : null;
+      return {
+        losses: [plain.trainLoss, resnet.trainLoss],
+        value: { step: experiment.step, totalSteps: experiment.totalSteps, curves },
+      };
+    },
+    dispose: () => experiment.dispose(),
+  };
 }

@@ -7,11 +7,11 @@
  * Fig. 7). Runs in Node, in a worker, or on the main thread.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import * as tfl from '@tensorflow/tfjs-layers';
 import { cifarSpec, computeStats, mlpSpec, type ModelSpec } from '../models/index.ts';
-import { buildModel, normalizedLayers } from '../models/tfjs-builder.ts';
+import { buildModel, normalizedLayers, tapModel } from '../models/tfjs-builder.ts';
 import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
 import type { Dataset } from '../training/dataset.ts';
+import { JobDriver, type Job } from '../training/driver.ts';
 import type { TrainingConfig } from '../training/hyperparams.ts';
 import type * as Tf from '../training/tf.ts';
 import { TrainingRun } from '../training/trainer.ts';
@@ -198,10 +198,10 @@ export class LabRun {
     this.model = model;
     const probed = normalizedLayers(spec);
     const layers = probed.map((l) => l.id);
-    this.probeModel = tfl.model({
-      inputs: this.model.inputs,
-      outputs: [...probed.map((l) => this.model.getLayer(l.bn).output as tfl.SymbolicTensor), ...this.model.outputs],
-    });
+    this.probeModel = tapModel(
+      this.model,
+      probed.map((l) => l.bn),
+    );
     this.kernels = probed.map((l) => {
       const kernel = this.model.getLayer(l.kernel).trainableWeights[0];
       if (!kernel) throw new Error(`Layer ${l.kernel} has no kernel.`);
@@ -365,10 +365,37 @@ export interface ExperimentProgress {
   readonly evaluation: EvalPoint | null;
 }
 
+/** What one measurement of a {@link LabRun} added (null where nothing was due). */
+export interface LabPoint {
+  readonly step: number;
+  readonly curve: CurvePoint | null;
+  readonly evaluation: EvalPoint | null;
+  readonly probe: ProbePoint | null;
+}
+
+/** One network of the lab as a job of the engine's driver; disposing the job frees the run. */
+export function labJob(run: LabRun): Job<LabPoint> {
+  return {
+    get finished() {
+      return run.finished;
+    },
+    step: () => run.trainStep(),
+    due: () => {
+      const due = run.due();
+      return due.curve || due.evaluate || due.probe;
+    },
+    async measure() {
+      const step = run.step;
+      const point = await run.measure();
+      return { losses: point.curve ? [point.curve.trainLoss] : [], value: { step, ...point } };
+    },
+    dispose: () => run.dispose(),
+  };
+}
+
 /**
  * Trains every network of `config` interleaved, one step each in turn, and returns the records.
- * Headless use (tests, scripts); the lab's worker drives {@link LabRun}s itself so that each
- * can pause.
+ * Headless use (tests, scripts): the same driver as the lab's worker, with no yield between steps.
  */
 export async function runExperiment(
   tf: typeof Tf,
@@ -376,27 +403,29 @@ export async function runExperiment(
   config: ExperimentConfig,
   onProgress?: (progress: ExperimentProgress) => void,
 ): Promise<RunRecord[]> {
-  const runs: LabRun[] = [];
+  const runs = new Map<string, LabRun>();
+  let failure = null as Error | null;
+  const driver = new JobDriver<LabPoint>(() => Promise.resolve(), {
+    measured: (key, { step, curve, evaluation }) => {
+      // The measurement before the first step is the record's, not progress.
+      const run = runs.get(key) as LabRun;
+      if (step > 0) onProgress?.({ key, step, steps: run.steps, curve, evaluation });
+    },
+    failed: (error, key) => (failure = new Error(`${key}: ${error.message}`)),
+  });
   try {
-    for (const depth of config.depths)
-      for (const family of config.families) runs.push(new LabRun(tf, dataset, config, family, depth));
-    for (const run of runs) await run.measure();
-    while (runs.some((run) => !run.finished)) {
-      for (const run of runs) {
-        if (run.finished) continue;
-        run.trainStep();
-        const due = run.due();
-        if (due.curve || due.evaluate || due.probe) {
-          const { curve, evaluation } = await run.measure();
-          if (curve && !Number.isFinite(curve.trainLoss))
-            throw new Error(`${run.record.key}: the loss is not finite at step ${run.step}.`);
-          onProgress?.({ key: run.record.key, step: run.step, steps: run.steps, curve, evaluation });
-        }
+    for (const depth of config.depths) {
+      for (const family of config.families) {
+        const run = new LabRun(tf, dataset, config, family, depth);
+        runs.set(run.record.key, run);
       }
     }
-    return runs.map((run) => run.record);
+    await driver.run([...runs.values()].map((run) => [run.record.key, labJob(run)] as const));
+    if (failure) throw failure;
+    return [...runs.values()].map((run) => run.record);
   } finally {
-    for (const run of runs) run.dispose();
+    driver.clear();
+    for (const run of runs.values()) run.dispose();
   }
 }
 

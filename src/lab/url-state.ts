@@ -16,7 +16,7 @@ export const MAX_DEPTHS = 3;
 /** Input sides: the data's 28, or 2x2 / 4x4 pixel averages. */
 export const INPUT_SIZES: readonly number[] = [7, 14, 28];
 
-interface NumberRule {
+export interface NumberRule {
   readonly key: keyof ExperimentConfig;
   readonly min: number;
   readonly max: number;
@@ -32,6 +32,11 @@ export const NUMBER_PARAMS: Readonly<Record<string, NumberRule>> = {
   steps: { key: 'steps', min: 10, max: 5000, integer: true },
   seed: { key: 'seed', min: 0, max: 2 ** 31 - 1, integer: true },
 };
+
+/** Whether `value` is allowed for the setting of `rule` (typed in the lab, or read from the address). */
+export function acceptsNumber(rule: NumberRule, value: number): boolean {
+  return Number.isFinite(value) && value >= rule.min && value <= rule.max && (!rule.integer || Number.isInteger(value));
+}
 
 /** The outcome of {@link parseLabParams}. */
 export interface ParsedLabState {
@@ -98,9 +103,7 @@ export function parseLabParams(search: string, defaults: ExperimentConfig): Pars
     const raw = params.get(name);
     if (raw === null) continue;
     const value = raw.trim() === '' ? Number.NaN : Number(raw);
-    const ok =
-      Number.isFinite(value) && value >= rule.min && value <= rule.max && (!rule.integer || Number.isInteger(value));
-    if (ok) (config as Record<string, unknown>)[rule.key] = value;
+    if (acceptsNumber(rule, value)) (config as Record<string, unknown>)[rule.key] = value;
     else ignore(name, raw, `${rule.integer ? 'a whole number' : 'a number'} from ${rule.min} to ${rule.max}`);
   }
   return { config, notices };

@@ -445,3 +445,14 @@ export function normalizedLayers(spec: ModelSpec): readonly NormalizedLayer[] {
 export function blockOutputs(model: tfl.LayersModel, spec: ModelSpec): tfl.SymbolicTensor[] {
   return listBlocks(spec).map((b) => sym(model.getLayer(b.output).output));
 }
+
+/**
+ * A model sharing `model`'s weights whose outputs are the named layers' outputs followed by the
+ * model's own, e.g. responses after BatchNorm for probes (the depth lab, He et al. 2015 Fig. 7).
+ */
+export function tapModel(model: tfl.LayersModel, layers: readonly string[]): tfl.LayersModel {
+  return tfl.model({
+    inputs: model.inputs,
+    outputs: [...layers.map((name) => sym(model.getLayer(name).output)), ...model.outputs],
+  });
+}

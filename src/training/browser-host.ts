@@ -1,12 +1,13 @@
 /**
- * Wires a {@link TrainingSession} to the browser: the real backend probe, the site's data files,
- * the model zoo and the WASM binaries. Used by ./worker.ts and by the main-thread fallback of
- * ./client.ts. Reads no globals at import time.
+ * Wires the engine's sessions to the browser: the real backend probe, the site's data files, the
+ * model zoo and the WASM binaries. Used by the one worker entry and its main-thread fallback
+ * (src/demos/services.ts). Reads no globals at import time.
  */
 import { getSpec } from '../models/index.ts';
 import { buildModel } from '../models/tfjs-builder.ts';
 import { browserProbe, chooseBackend, tfActivator } from './backend.ts';
 import { loadDataset } from './dataset.ts';
+import type { JobHost } from './job-session.ts';
 import type { FaultInjection, Request, SessionEvent } from './protocol.ts';
 import { LENET_MNIST } from './presets.ts';
 import { TrainingSession, yieldToEventLoop } from './session.ts';
@@ -29,11 +30,24 @@ function faultyFetch(faults: FaultInjection | undefined): typeof fetch {
   };
 }
 
+/** Chooses the backend in this browser (worker or page). */
+const chooseBrowserBackend: JobHost<unknown, unknown, unknown>['chooseBackend'] = (request) =>
+  chooseBackend(request, browserProbe(), tfActivator(tf, WASM_PATHS));
+
+/** The browser's part of a job session's host: everything but its jobs and where events go. */
+export const BROWSER_JOB_HOST = {
+  tf,
+  chooseBackend: chooseBrowserBackend,
+  loadDataset: (dataUrl: string, datasetId: string) =>
+    loadDataset({ baseUrl: dataUrl, datasetId, fetch: globalThis.fetch.bind(globalThis) }),
+  yieldNow: yieldToEventLoop,
+} as const;
+
 /** A session for the browser that posts its events to `post`. */
 export function createBrowserSession(post: (event: SessionEvent) => void): TrainingSession {
   return new TrainingSession({
     tf,
-    chooseBackend: (request) => chooseBackend(request, browserProbe(), tfActivator(tf, WASM_PATHS)),
+    chooseBackend: chooseBrowserBackend,
     loadDataset: (request: Extract<Request, { type: 'init' }>, onProgress) =>
       loadDataset({
         baseUrl: request.dataUrl,

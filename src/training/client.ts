@@ -1,12 +1,13 @@
 /**
- * The main-thread side of the engine: starts the training worker (or, where a module worker
- * cannot start, a session on the main thread that yields after every step), numbers requests,
- * and makes predictions latest-wins. Loaded on demand by a demo when the reader starts it.
+ * The LeNet demo's end of its session: numbers requests and makes predictions latest-wins, over
+ * the port its island opens (src/demos/connect.ts: the worker, or the main thread as a fallback).
+ * Loaded on demand by the demo when the reader starts it.
  */
 import type { Preset } from './presets.ts';
 import type { FaultInjection, Request, SessionEvent } from './protocol.ts';
 import { parseBackendParam, type BackendName } from './backend.ts';
 import type { TrainingConfig } from './hyperparams.ts';
+import type { Port } from './port.ts';
 
 /** Distributes a request type over a union, dropping `id`. */
 type WithoutId<T> = T extends { id: number } ? Omit<T, 'id'> : never;
@@ -36,40 +37,15 @@ export interface ClientOptions {
   readonly dataUrl: string;
   readonly onEvent: (event: SessionEvent) => void;
   readonly hooks?: DemoTestHooks | undefined;
-}
-
-interface Port {
-  post(request: Request): void;
-  close(): void;
-}
-
-function workerPort(onEvent: (event: SessionEvent) => void, onFailure: (error: unknown) => void): Port {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'training' });
-  worker.addEventListener('message', (message: MessageEvent<SessionEvent>) => onEvent(message.data));
-  worker.addEventListener('error', (event) => {
-    event.preventDefault();
-    onFailure(event.message || 'the training worker could not start');
-  });
-  return { post: (request) => worker.postMessage(request), close: () => worker.terminate() };
-}
-
-async function mainThreadPort(onEvent: (event: SessionEvent) => void): Promise<Port> {
-  const { createBrowserSession } = await import('./browser-host.ts');
-  const session = createBrowserSession((event) => queueMicrotask(() => onEvent(event)));
-  return {
-    post: (request) => void session.handle(request),
-    close: () => session.dispose(),
-  };
+  /** Opens the port to the session (src/demos/connect.ts in the browser). */
+  readonly open: (onEvent: (event: SessionEvent) => void) => Port<Request>;
 }
 
 /** One demo's connection to its training session. */
 export class EngineClient {
-  private port: Port | null = null;
+  private port: Port<Request> | null = null;
   private nextId = 1;
   private readonly options: ClientOptions;
-  private initRequest: Extract<Request, { type: 'init' }> | null = null;
-  private ready = false;
-  private fellBack = false;
   /** Latest-wins prediction state. */
   private predictionInFlight: number | null = null;
   private pendingPixels: { pixels: Float32Array; count: number } | null = null;
@@ -80,41 +56,18 @@ export class EngineClient {
     this.options = options;
   }
 
-  /** Starts the session: worker first, main thread if the worker cannot start. */
-  static async start(options: ClientOptions): Promise<EngineClient> {
+  /** Opens the port and loads the data set and the backend. */
+  static start(options: ClientOptions): Promise<EngineClient> {
     const client = new EngineClient(options);
-    await client.connect(options.hooks?.mainThread === true || typeof Worker === 'undefined');
+    client.port = options.open((event) => client.receive(event));
     client.init();
-    return client;
-  }
-
-  private async connect(mainThread: boolean): Promise<void> {
-    const onEvent = (event: SessionEvent) => this.receive(event);
-    if (mainThread) {
-      this.port = await mainThreadPort(onEvent);
-      return;
-    }
-    try {
-      this.port = workerPort(onEvent, (error) => void this.fallBack(error));
-    } catch (error) {
-      await this.fallBack(error);
-    }
-  }
-
-  /** A worker that fails before it is ready is replaced by a main-thread session. */
-  private async fallBack(error: unknown): Promise<void> {
-    if (this.ready || this.fellBack || this.closed) return;
-    this.fellBack = true;
-    console.warn('Training on the main thread: the worker failed.', error);
-    this.port?.close();
-    this.port = await mainThreadPort((event) => this.receive(event));
-    if (this.initRequest) this.port.post(this.initRequest);
+    return Promise.resolve(client);
   }
 
   private init(fallback?: BackendName): void {
     const { preset, search, dataUrl, hooks, config } = this.options;
     const backend = parseBackendParam(search);
-    this.initRequest = {
+    this.port?.post({
       type: 'init',
       id: this.nextId++,
       backend: fallback ?? backend.requested,
@@ -124,8 +77,7 @@ export class EngineClient {
       modelId: preset.modelId,
       config,
       ...(hooks?.faults ? { faults: hooks.faults } : {}),
-    };
-    this.port?.post(this.initRequest);
+    });
   }
 
   /** Loads again after a data or backend error; `fallback` replaces the backend asked for. */
@@ -136,7 +88,6 @@ export class EngineClient {
 
   private receive(event: SessionEvent): void {
     if (this.closed) return;
-    if (event.type === 'ready') this.ready = true;
     const hooks = this.options.hooks;
     if (hooks?.events) {
       hooks.events.push(event);

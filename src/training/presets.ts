@@ -1,6 +1,6 @@
 /**
  * The demos' default runs: which zoo model, which data set, and the settings a reader starts
- * from. tests/unit/training/lenet-accuracy.test.ts trains the LeNet preset and checks the
+ * from. tests/unit/training/lenet-accuracy.long.test.ts trains the LeNet preset and checks the
  * accuracy the chapter quotes.
  */
 import type { TrainingConfig } from './hyperparams.ts';

@@ -1,19 +1,20 @@
 /**
  * A training session: answers the requests of ./protocol.ts, owns the data set and the current
- * run, and drives the loop. The same code runs in the Web Worker (./worker.ts) and, as a
- * fallback, on the main thread, where it yields after every step.
+ * run, and hands the run to the job driver (./driver.ts) as one job. The same code runs in the
+ * Web Worker and, as a fallback, on the main thread (see ./port.ts).
  *
- * Cancellation is a generation counter: reset and stop bump it, and every await in the loop
- * checks it afterwards, so a superseded loop exits without touching the new run.
+ * The session's generation numbers runs for the page: reset, stop and a new run bump it, so
+ * events of a superseded run are recognisable; the driver cancels the loop itself.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import type { BackendReport, BackendRequest } from './backend.ts';
 import { DataError, type Dataset } from './dataset.ts';
 import { validateConfig, type TrainingConfig } from './hyperparams.ts';
+import { JobDriver, messageOf, type Job } from './driver.ts';
 import { RunMeter, type Clock } from './meter.ts';
 import type { MemorySnapshot, Request, SessionEvent, SessionState } from './protocol.ts';
 import type * as Tf from './tf.ts';
-import { TrainingRun } from './trainer.ts';
+import { TrainingRun, type WindowMetrics } from './trainer.ts';
 
 /** Everything a session needs from its host; tests pass fakes and small models. */
 /** What `GPUDevice.lost` resolves to (the part used here). */
@@ -41,6 +42,12 @@ export interface SessionHost {
   post(event: SessionEvent): void;
 }
 
+/** Errors that a lost GPU device causes before it says it is lost. */
+const GPU_FAILURE = /GPU|mapAsync|device/i;
+
+/** How long such an error waits for `device.lost` before it is reported as it is. */
+const DEVICE_LOSS_WAIT_MS = 30_000;
+
 /** Resolves on the next macrotask without setTimeout's 4 ms clamp. */
 export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => {
@@ -53,8 +60,28 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** What the run job reads every `metricsEvery` steps. */
+interface RunPoint extends WindowMetrics {
+  /** Test accuracy when due at this step, else null. */
+  readonly testAccuracy: number | null;
+}
+
+/** One {@link TrainingRun} as a job: windows every `metricsEvery` steps, tests every `evalEvery`. */
+export function runJob(run: TrainingRun): Job<RunPoint> {
+  const last = () => run.step >= run.totalSteps;
+  return {
+    get finished() {
+      return last();
+    },
+    step: () => run.trainStep(),
+    due: () => run.step > 0 && (run.step % run.config.metricsEvery === 0 || last()),
+    async measure() {
+      const window = await run.readWindow();
+      const testAccuracy = run.step % run.config.evalEvery === 0 || last() ? await run.evaluate() : null;
+      return { losses: [window.trainLoss], value: { ...window, testAccuracy } };
+    },
+    dispose: () => run.dispose(),
+  };
 }
 
 /** Serves one demo: one data set, one model id, any number of runs. */
@@ -67,13 +94,18 @@ export class TrainingSession {
   private modelId = '';
   private run: TrainingRun | null = null;
   private meter: RunMeter;
-  /** Generation of the loop in progress, if any. */
-  private loopGeneration: number | null = null;
+  private readonly driver: JobDriver<RunPoint>;
+  /** Settles when the GPU device of the WebGPU backend is lost; null on other backends. */
+  private deviceLost: Promise<GpuLossInfo> | null = null;
 
   constructor(host: SessionHost) {
     this.host = host;
     this.config = host.defaults;
     this.meter = new RunMeter(host.clock);
+    this.driver = new JobDriver(() => host.yieldNow(), {
+      measured: (_key, point) => this.report(point),
+      failed: (error) => void this.reportFailure(error),
+    });
   }
 
   /** Current memory of the backend. */
@@ -129,6 +161,7 @@ export class TrainingSession {
         this.config = validateConfig(request.config, this.host.defaults).config;
         const backend = await host.chooseBackend({ requested: request.backend, notice: request.backendNotice });
         if (backend.backend === 'webgpu') this.watchDeviceLoss();
+        else this.deviceLost = null;
         this.dataset = await host.loadDataset(request, (loadedBytes, totalBytes) =>
           host.post({ type: 'loading', loadedBytes, totalBytes }),
         );
@@ -165,6 +198,7 @@ export class TrainingSession {
         return;
       case 'pause':
         if (this.state === 'running') {
+          this.driver.pause();
           this.meter.pause();
           this.setState('paused');
         }
@@ -172,6 +206,7 @@ export class TrainingSession {
         return;
       case 'stop':
         this.generation += 1;
+        this.driver.stop();
         this.meter.pause();
         if (this.run) this.setState('done');
         host.post({ type: 'ack', id: request.id });
@@ -207,8 +242,9 @@ export class TrainingSession {
   private start(): void {
     if (!this.dataset) throw new Error('The data set is not loaded yet.');
     if (this.state === 'running') return;
-    if (!this.run || this.state === 'done') {
-      this.run?.dispose();
+    if (this.state === 'paused' && this.run && this.driver.looping) {
+      this.driver.resume();
+    } else {
       this.generation += 1;
       this.meter = new RunMeter(this.host.clock);
       this.run = new TrainingRun(
@@ -217,18 +253,60 @@ export class TrainingSession {
         this.dataset,
         this.config,
       );
+      const generation = this.generation;
+      void this.driver.run([['run', runJob(this.run)]]).then((outcome) => {
+        if (outcome !== 'finished' || generation !== this.generation) return;
+        this.meter.pause();
+        this.setState('done');
+      });
     }
     this.meter.resume(this.run.step);
     this.setState('running');
-    void this.loop(this.generation);
+  }
+
+  /** Posts the metrics of one measurement. */
+  private report(point: RunPoint): void {
+    const run = this.run as TrainingRun;
+    const rates = this.meter.mark(run.step, run.totalSteps, run.config.batchSize);
+    this.host.post({
+      type: 'metrics',
+      generation: this.generation,
+      step: run.step,
+      totalSteps: run.totalSteps,
+      epoch: run.epoch,
+      trainLoss: point.trainLoss,
+      trainAccuracy: point.trainAccuracy,
+      testAccuracy: point.testAccuracy,
+      ...rates,
+      memory: this.memory(),
+    });
   }
 
   private reset(): void {
     this.generation += 1;
     this.meter = new RunMeter(this.host.clock);
-    this.run?.dispose();
+    this.driver.clear();
     this.run = null;
     if (this.state !== 'disposed' && this.dataset) this.setState('ready');
+  }
+
+  /** Says that the run failed, unless a lost GPU device explains it (then that is said instead). */
+  private async reportFailure(error: Error): Promise<void> {
+    const generation = this.generation;
+    this.meter.pause();
+    // A lost device first fails the read-back in flight (a GPU buffer error), and settles
+    // `device.lost` only once its queue has drained: seconds later on a software adapter.
+    if (this.deviceLost && GPU_FAILURE.test(error.message))
+      await Promise.race([this.deviceLost, new Promise((resolve) => setTimeout(resolve, DEVICE_LOSS_WAIT_MS))]);
+    if (generation !== this.generation || this.state === 'disposed') return;
+    this.host.post({
+      type: 'error',
+      id: null,
+      message: `Training failed: ${error.message}`,
+      kind: 'training',
+      retryable: true,
+    });
+    this.setState('error');
   }
 
   /**
@@ -237,9 +315,16 @@ export class TrainingSession {
    */
   private watchDeviceLoss(): void {
     const device = (this.host.tf.backend() as unknown as { device?: { lost?: Promise<GpuLossInfo> } }).device;
-    void device?.lost?.then((info) => {
+    this.deviceLost = device?.lost ?? null;
+    void this.deviceLost?.then((info) => {
       if (this.state === 'disposed') return;
       this.generation += 1;
+      try {
+        this.driver.clear();
+      } catch {
+        // The device took the run's buffers with it; there is nothing left to free.
+      }
+      this.run = null;
       this.meter.pause();
       const detail = [info.reason, info.message].filter(Boolean).join(': ');
       this.host.post({
@@ -253,73 +338,10 @@ export class TrainingSession {
     });
   }
 
-  private async loop(generation: number): Promise<void> {
-    // After a quick pause and resume, the loop of this generation may still be awaiting; it will
-    // see the running state and carry on, so do not start a second one. A loop of an older
-    // generation exits at its next check.
-    if (this.loopGeneration === generation) return;
-    this.loopGeneration = generation;
-    try {
-      await this.steps(generation);
-    } catch (error) {
-      if (generation === this.generation) {
-        this.meter.pause();
-        this.host.post({
-          type: 'error',
-          id: null,
-          message: `Training failed: ${messageOf(error)}`,
-          kind: 'training',
-          retryable: true,
-        });
-        this.setState('error');
-      }
-    } finally {
-      if (this.loopGeneration === generation) this.loopGeneration = null;
-    }
-  }
-
-  private async steps(generation: number): Promise<void> {
-    const live = () => generation === this.generation && this.state === 'running';
-    while (live()) {
-      const run = this.run as TrainingRun;
-      run.trainStep();
-      const last = run.step >= run.totalSteps;
-      if (run.step % run.config.metricsEvery === 0 || last) {
-        const window = await run.readWindow();
-        if (generation !== this.generation) return;
-        let testAccuracy: number | null = null;
-        if (run.step % run.config.evalEvery === 0 || last) {
-          testAccuracy = await run.evaluate();
-          if (generation !== this.generation) return;
-        }
-        if (!Number.isFinite(window.trainLoss))
-          throw new Error('the loss is not a finite number; try a smaller learning rate.');
-        const rates = this.meter.mark(run.step, run.totalSteps, run.config.batchSize);
-        this.host.post({
-          type: 'metrics',
-          generation,
-          step: run.step,
-          totalSteps: run.totalSteps,
-          epoch: run.epoch,
-          ...window,
-          testAccuracy,
-          ...rates,
-          memory: this.memory(),
-        });
-      }
-      if (last) {
-        this.meter.pause();
-        this.setState('done');
-        return;
-      }
-      await this.host.yieldNow();
-    }
-  }
-
   /** Stops everything and frees every tensor. */
   dispose(): void {
     this.generation += 1;
-    this.run?.dispose();
+    this.driver.clear();
     this.run = null;
     this.dataset = null;
     this.state = 'disposed';

@@ -151,6 +151,7 @@ export class TrainingRun {
 
   /** Reads and clears the sums since the last read (one device read-back). */
   async readWindow(): Promise<WindowMetrics> {
+    if (this.disposed) throw new Error('This run was disposed.');
     const tf = this.tf;
     const steps = this.windowSteps;
     const both = tf.stack([this.lossSum, this.correctSum]);
@@ -183,6 +184,7 @@ export class TrainingRun {
 
   /** Accuracy on the whole test split (one read-back). */
   async evaluate(): Promise<number> {
+    if (this.disposed) throw new Error('This run was disposed.');
     const tf = this.tf;
     const { images, labels } = this.ensureTestTensors();
     const count = this.dataset.test.count;

@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IDENTITY_DEFAULTS, IdentityExperiment, type IdentityConfig } from '../../../src/block/identity-experiment.ts';
+import {
+  IDENTITY_DEFAULTS,
+  IdentityExperiment,
+  identityJob,
+  type IdentityConfig,
+  type IdentityPoint,
+} from '../../../src/block/identity-experiment.ts';
+import { JobDriver } from '../../../src/training/driver.ts';
 import * as tf from '../../../src/training/tf.ts';
 import { useCpu } from '../training/helpers.ts';
 
@@ -40,5 +47,21 @@ describe('learning the identity', () => {
     expect(await a.losses()).toEqual(await b.losses());
     a.dispose();
     b.dispose();
+  });
+});
+
+describe('learning the identity as a job of the driver', () => {
+  it('reads the losses at step 0, every 5 steps and at the end, and frees every tensor', async () => {
+    const before = tf.memory().numTensors;
+    const points: number[] = [];
+    const driver = new JobDriver<IdentityPoint>(() => Promise.resolve(), {
+      measured: (_key, p) => points.push(p.step),
+    });
+    expect(await driver.run([['identity', identityJob(new IdentityExperiment(tf, { ...SMALL, steps: 12 }))]])).toBe(
+      'finished',
+    );
+    expect(points).toEqual([0, 5, 10, 12]);
+    driver.clear();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
