@@ -56,4 +56,23 @@ describe('the lesion experiment', () => {
     experiment.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it(
+    'at the demo’s own settings: plain near chance after a deletion, residual a few points down but for its first block',
+    {
+      timeout: 300_000,
+    },
+    async () => {
+      // why-it-works ("The lesion demo") describes this run in words.
+      const experiment = new LesionExperiment(tf, data, LESION_DEFAULTS);
+      while (experiment.step < experiment.totalSteps) experiment.trainStep();
+      const plain = await experiment.lesion('plain');
+      const resnet = await experiment.lesion('resnet');
+      expect(mean(plain.deleted.map((d) => d.accuracy))).toBeLessThan(0.3);
+      const resnetDrops = drop(resnet);
+      expect(mean(resnetDrops.slice(1))).toBeLessThan(0.1);
+      expect(Math.max(...resnetDrops)).toBe(resnetDrops[0]);
+      experiment.dispose();
+    },
+  );
 });
