@@ -8,15 +8,12 @@
  * The lab's TypeScript (and TF.js, whose ES modules Node cannot load directly) is bundled with
  * esbuild into node_modules/.cache/depth-lab/ first, so the script needs no other runner.
  */
-import { build } from 'esbuild';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { loadLabModule, namedConfig, root } from './lab-bundle.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     config: { type: 'string', default: 'quick' },
@@ -29,24 +26,8 @@ if (values.help) {
   process.exit(0);
 }
 
-const bundle = join(root, 'node_modules', '.cache', 'depth-lab', 'headless.cjs');
-await build({
-  entryPoints: [join(root, 'src', 'lab', 'headless.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  // Every package through its ES build, so tfjs-core is bundled once.
-  mainFields: ['module', 'main'],
-  outfile: bundle,
-  logLevel: 'warning',
-});
-const lab = createRequire(import.meta.url)(bundle);
-
-const config = lab.CONFIGS[values.config];
-if (!config) {
-  console.error(`Unknown configuration "${values.config}". Known: ${Object.keys(lab.CONFIGS).join(', ')}.`);
-  process.exit(2);
-}
+const lab = await loadLabModule('headless.ts');
+const config = namedConfig(lab.CONFIGS, values.config);
 
 console.log(`Running "${values.config}": ${JSON.stringify(config)}`);
 const started = performance.now();

@@ -5,14 +5,11 @@
  *
  *   npm run surface -- --config default [--depth 32] [--resolution 21] [--images 256] [--set key=value]
  */
-import { build } from 'esbuild';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadLabModule, namedConfig, root } from './lab-bundle.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     config: { type: 'string', default: 'default' },
@@ -25,31 +22,8 @@ const { values } = parseArgs({
   },
 });
 
-const bundle = join(root, 'node_modules', '.cache', 'depth-lab', 'surface.cjs');
-await build({
-  entryPoints: [join(root, 'src', 'lab', 'surface-record.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  mainFields: ['module', 'main'],
-  outfile: bundle,
-  logLevel: 'warning',
-});
-const lab = createRequire(import.meta.url)(bundle);
-const named = lab.CONFIGS[values.config];
-if (!named) {
-  console.error(`Unknown configuration "${values.config}". Known: ${Object.keys(lab.CONFIGS).join(', ')}.`);
-  process.exit(2);
-}
-const config = { ...named };
-for (const pair of values.set) {
-  const [key, raw] = pair.split('=');
-  if (!(key in named) || raw === undefined) {
-    console.error(`--set ${pair}: expected key=value with a key of ${Object.keys(named).join(', ')}.`);
-    process.exit(2);
-  }
-  config[key] = raw.includes('/') ? raw.split('/').map(Number) : Number.isNaN(Number(raw)) ? raw : Number(raw);
-}
+const lab = await loadLabModule('surface-record.ts');
+const config = namedConfig(lab.CONFIGS, values.config, values.set);
 const depth = Number(values.depth ?? config.depths.at(-1));
 const options = { resolution: Number(values.resolution), range: 1, seed: Number(values.seed) };
 const recorded = await lab.recordSurfaces(root, config, depth, options, Number(values.images), (line) =>

@@ -13,14 +13,11 @@
  * configuration's own measurement cadence and is also written out as a recorded run (the format of
  * public/data/runs/default.json).
  */
-import { build } from 'esbuild';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadLabModule, namedConfig, root } from './lab-bundle.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     config: { type: 'string', default: 'default' },
@@ -63,35 +60,12 @@ if (values.table) {
   process.exit(0);
 }
 
-const bundle = join(root, 'node_modules', '.cache', 'depth-lab', 'headless.cjs');
-await build({
-  entryPoints: [join(root, 'src', 'lab', 'headless.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  mainFields: ['module', 'main'],
-  outfile: bundle,
-  logLevel: 'warning',
-});
-const lab = createRequire(import.meta.url)(bundle);
-const named = lab.CONFIGS[values.config];
-if (!named) {
-  console.error(`Unknown configuration "${values.config}". Known: ${Object.keys(lab.CONFIGS).join(', ')}.`);
-  process.exit(2);
-}
-const overrides = {};
-for (const pair of values.set) {
-  const [key, raw] = pair.split('=');
-  if (!(key in named) || raw === undefined) {
-    console.error(`--set ${pair}: expected key=value with a key of ${Object.keys(named).join(', ')}.`);
-    process.exit(2);
-  }
-  overrides[key] = raw.includes('/') ? raw.split('/').map(Number) : Number.isNaN(Number(raw)) ? raw : Number(raw);
-}
+const lab = await loadLabModule('headless.ts');
+const named = namedConfig(lab.CONFIGS, values.config, values.set);
 
 await mkdir(dirname(values.out), { recursive: true });
 for (const seed of values.seeds.split(',').map(Number)) {
-  const config = { ...named, ...overrides, seed };
+  const config = { ...named, seed };
   const measured = values.record ? config : { ...config, evalEvery: config.steps, probeEvery: config.steps };
   console.log(`seed ${seed}: ${JSON.stringify(config)}`);
   const recorded = await lab.recordExperiment(root, 'sweep', measured, (p) => {
