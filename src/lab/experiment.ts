@@ -168,7 +168,8 @@ export class LabRun {
   private readonly tf: typeof Tf;
   private readonly config: ExperimentConfig;
   private readonly dataset: Dataset;
-  private readonly model: LayersModel;
+  /** The network being trained (owned by the run; read it, do not dispose it). */
+  readonly model: LayersModel;
   private readonly probeModel: LayersModel;
   private readonly kernels: Tf.Variable[];
   private readonly probeImages: Tf.Tensor4D;

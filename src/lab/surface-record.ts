@@ -4,7 +4,6 @@
  * to show before a reader computes their own. Node-only, like ./headless.ts; the site never imports
  * this module.
  */
-import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
 import type { Dataset } from '../training/dataset.ts';
 import {
@@ -16,9 +15,8 @@ import {
   type SurfaceOptions,
 } from '../training/loss-surface.ts';
 import * as tf from '../training/tf.ts';
-import { TrainingRun } from '../training/trainer.ts';
 import type { ExperimentConfig, Family } from './config.ts';
-import { labModel, labSpec, prepareDataset, trainingConfig } from './experiment.ts';
+import { LabRun, prepareDataset } from './experiment.ts';
 import { activateWasm, environment, loadDatasetFromDisk, type RunEnvironment } from './headless.ts';
 
 /** One network's slice. */
@@ -77,32 +75,21 @@ export async function recordSurfaces(
   const surfaces: RecordedSurface[] = [];
   try {
     for (const family of config.families) {
-      const spec = labSpec(config, family, depth, dataset.entry.imageShape[2], dataset.entry.classes.length);
-      let model: LayersModel | null = null;
-      const run = new TrainingRun(
-        tf,
-        (seed) => {
-          model = labModel(spec, seed);
-          return model;
-        },
-        dataset,
-        trainingConfig(config, dataset.train.count),
-      );
+      // The lab's own run: the same model, seed and batches as the lab trains.
+      const run = new LabRun(tf, dataset, config, family, depth);
       try {
-        while (run.step < config.steps) {
+        while (!run.finished) {
           run.trainStep();
           if (run.step % 100 === 0) onProgress(`${family}-${String(depth)} step ${String(run.step)}`);
         }
-        await run.readWindow();
-        if (!model) throw new Error('The model factory was not called.');
-        const surface = await computeSurface(tf, model, batch, options, {
+        const surface = await computeSurface(tf, run.model, batch, options, {
           onProgress: (p) => {
             if (p.done % (options.resolution * 5) === 0)
               onProgress(`${family}-${String(depth)} surface ${String(p.done)}/${String(p.total)}`);
           },
         });
         surfaces.push({
-          key: `${family}-${String(depth)}`,
+          key: run.record.key,
           family,
           depth,
           steps: run.step,
