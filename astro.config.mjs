@@ -44,7 +44,7 @@ export default defineConfig({
       defaultLocale: 'root',
       locales: { root: { label: 'English', lang: 'en' } },
       markdown: { processedDirs: ['./content'] },
-      customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/tokens.css'],
       expressiveCode: { themes: ['github-dark', 'github-light'] },
       lastUpdated: false,
       components: { Head: './components/site/Head.astro' },
