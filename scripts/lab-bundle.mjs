@@ -29,7 +29,7 @@ export async function loadLabModule(file) {
 
 /**
  * The configuration `name` of `configs`, with each `key=value` of `sets` applied (a number or a word,
- * or for a list setting values written 8/20/32). Exits with a message naming what is known when a name or key is not.
+ * or for a list setting values written 8/20/32 or 8,20,32). Exits with a message naming what is known when a name or key is not.
  */
 export function namedConfig(configs, name, sets = []) {
   const named = configs[name];
@@ -44,7 +44,8 @@ export function namedConfig(configs, name, sets = []) {
       console.error(`--set ${pair}: expected key=value with a key of ${Object.keys(named).join(', ')}.`);
       process.exit(2);
     }
-    if (Array.isArray(named[key])) config[key] = raw.split('/').map((v) => (Number.isNaN(Number(v)) ? v : Number(v)));
+    if (Array.isArray(named[key]))
+      config[key] = raw.split(/[/,]/).map((v) => (Number.isNaN(Number(v)) ? v : Number(v)));
     else config[key] = Number.isNaN(Number(raw)) ? raw : Number(raw);
   }
   return config;

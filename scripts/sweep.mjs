@@ -81,6 +81,11 @@ for (const seed of values.seeds.split(',').map(Number)) {
     loadAverage: recorded.environment.loadAverage,
     cpu: recorded.environment.cpu,
     date: recorded.date,
+    // Training loss at every curve point, so that a shorter run at a constant learning rate (a
+    // prefix of this one: same seed, same batches) can be read off without training again.
+    curves: Object.fromEntries(
+      recorded.runs.map((run) => [run.key, run.curve.map((p) => [p.step, Math.round(p.trainLoss * 1000) / 1000])]),
+    ),
   };
   await appendFile(values.out, `${JSON.stringify(row)}\n`);
   if (values.record) {

@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { findChromium } from './find-chromium.mjs';
 
 const results = { passed: 0, failed: 0 };
+/** Titles of the failed tests, printed again at the end. */
+const failedTests = [];
 const failures = [];
 
 /** Runs a command, streaming its output; returns true when it exits 0. */
@@ -27,18 +29,40 @@ function tool(label, command, args, env = {}) {
   return ok;
 }
 
-/** Adds the counts of a JSON report; a missing report counts as one failure of `label`. */
-function count(label, file, read) {
+/** Titles of the failed tests of a Vitest JSON report (a suite that failed to load counts too). */
+function vitestFailures(report) {
+  return (report.testResults ?? []).flatMap((file) => {
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => a.fullName);
+    return failed.length === 0 && file.status === 'failed' ? [`${file.name}: ${file.message ?? 'failed'}`] : failed;
+  });
+}
+
+/** Titles (file › title) of the tests of a Playwright JSON report that failed every try. */
+function playwrightFailures(report) {
+  const walk = (suite) => [
+    ...(suite.specs ?? []).filter((spec) => !spec.ok).map((spec) => `${spec.file} › ${spec.title}`),
+    ...(suite.suites ?? []).flatMap(walk),
+  ];
+  return (report.suites ?? []).flatMap(walk);
+}
+
+/**
+ * Adds the counts of a JSON report and keeps the titles of its failures for the summary (CI shows
+ * the end of the output only); a missing report counts as one failure of `label`.
+ */
+function count(label, file, read, failedTitles = () => []) {
   if (!existsSync(file)) {
     results.failed += 1;
     failures.push(`${label} (no report)`);
     return;
   }
-  const { passed, failed } = read(JSON.parse(readFileSync(file, 'utf8')));
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const { passed, failed } = read(report);
   console.log(`━━ ${label}: ${passed} passed, ${failed} failed`);
   results.passed += passed;
   results.failed += failed;
   if (failed > 0) failures.push(`${label} (${failed} failed)`);
+  for (const title of failedTitles(report)) failedTests.push(`${label}: ${title}`);
 }
 
 rmSync('test-results', { recursive: true, force: true });
@@ -62,10 +86,15 @@ for (const [project, label] of [
     '--reporter=json',
     `--outputFile=test-results/${project}.json`,
   ]);
-  count(label, `test-results/${project}.json`, (r) => ({
-    passed: r.numPassedTests,
-    failed: r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0),
-  }));
+  count(
+    label,
+    `test-results/${project}.json`,
+    (r) => ({
+      passed: r.numPassedTests,
+      failed: r.numFailedTests + (r.numTotalTestSuites > 0 && r.success === false && r.numFailedTests === 0 ? 1 : 0),
+    }),
+    vitestFailures,
+  );
 }
 
 const built = tool('build (astro build)', npx, ['astro', 'build']);
@@ -78,10 +107,15 @@ if (built) {
   }
   if (chromium) {
     run('end-to-end tests (playwright)', npx, ['playwright', 'test'], { CHROMIUM_PATH: chromium });
-    count('end-to-end tests', 'test-results/e2e.json', (r) => ({
-      passed: r.stats.expected + r.stats.flaky,
-      failed: r.stats.unexpected,
-    }));
+    count(
+      'end-to-end tests',
+      'test-results/e2e.json',
+      (r) => ({
+        passed: r.stats.expected + r.stats.flaky,
+        failed: r.stats.unexpected,
+      }),
+      playwrightFailures,
+    );
     // The same site under a sub-path, as a GitHub Pages project site serves it (no isolation
     // headers): navigation, demos, search, then offline reading (tests/e2e/base-path, offline).
     const subPath = {
@@ -93,10 +127,15 @@ if (built) {
     };
     if (tool('build under a base path (astro build)', npx, ['astro', 'build'], subPath)) {
       run('end-to-end tests under a base path, offline', npx, ['playwright', 'test'], subPath);
-      count('end-to-end tests under a base path', subPath.E2E_REPORT, (r) => ({
-        passed: r.stats.expected + r.stats.flaky,
-        failed: r.stats.unexpected,
-      }));
+      count(
+        'end-to-end tests under a base path',
+        subPath.E2E_REPORT,
+        (r) => ({
+          passed: r.stats.expected + r.stats.flaky,
+          failed: r.stats.unexpected,
+        }),
+        playwrightFailures,
+      );
     }
   } else {
     results.failed += 1;
@@ -107,6 +146,7 @@ if (built) {
   failures.push('end-to-end tests (not run: the build failed)');
 }
 
+for (const title of failedTests) console.log(`✘ ${title}`);
 if (failures.length > 0) console.log(`\nFailed: ${failures.join('; ')}`);
 console.log(`\n${results.passed} passed, ${results.failed} failed`);
 process.exit(results.failed > 0 ? 1 : 0);
