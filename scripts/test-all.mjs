@@ -37,13 +37,20 @@ function vitestFailures(report) {
   });
 }
 
-/** Titles (file › title) of the tests of a Playwright JSON report that failed every try. */
+/**
+ * Titles (file › title) of the tests of a Playwright JSON report that failed every try, then of
+ * those that passed only on a retry (marked flaky).
+ */
 function playwrightFailures(report) {
-  const walk = (suite) => [
-    ...(suite.specs ?? []).filter((spec) => !spec.ok).map((spec) => `${spec.file} › ${spec.title}`),
-    ...(suite.suites ?? []).flatMap(walk),
+  const specs = (suite) => [...(suite.specs ?? []), ...(suite.suites ?? []).flatMap(specs)];
+  const all = (report.suites ?? []).flatMap(specs);
+  const title = (spec) => `${spec.file} › ${spec.title}`;
+  return [
+    ...all.filter((spec) => !spec.ok).map(title),
+    ...all
+      .filter((spec) => spec.ok && (spec.tests ?? []).some((t) => t.status === 'flaky'))
+      .map((spec) => `${title(spec)} (flaky: passed on its retry)`),
   ];
-  return (report.suites ?? []).flatMap(walk);
 }
 
 /**
