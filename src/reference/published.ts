@@ -248,6 +248,8 @@ export const PUBLISHED: readonly PublishedFigure[] = [
   { value: '0.0001', unit: 'hyper-parameter', what: 'weight decay', source: 'he2015', where: '§3.4 and §4.2' },
   { value: '0.9', unit: 'hyper-parameter', what: 'SGD momentum', source: 'he2015', where: '§3.4 and §4.2' },
   { value: '0.1', unit: 'hyper-parameter', what: 'initial learning rate', source: 'he2015', where: '§3.4 and §4.2' },
+  { value: '128', unit: 'hyper-parameter', what: 'CIFAR-10 mini-batch size', source: 'he2015', where: '§4.2' },
+  { value: '64', unit: 'count', what: 'CIFAR-10 training iterations in thousands (printed "64k")', source: 'he2015', where: '§4.2' },
   he2015Flops('VGG-19', 'vgg19', '19.6', '§3.3 and Fig. 3'),
   he2015Flops('ResNet-18', 'resnet18', '1.8', 'Table 1'),
   he2015Flops('ResNet-34', 'resnet34-a', '3.6', 'Table 1 and §3.3'),
