@@ -19,7 +19,7 @@ import { useJobDemo } from '../demo/use-job-demo.ts';
 import { dataUrl } from '../demo/use-session.ts';
 import { LabChart } from './LabChart.tsx';
 import { LabSettings } from './LabSettings.tsx';
-import { LayerProbes } from './LayerProbes.tsx';
+import type * as ProbesModule from './LayerProbes.tsx';
 import { familyName, useLabRuns, type LiveRun } from './use-lab-runs.ts';
 import './depth-lab.css';
 
@@ -40,6 +40,12 @@ export default function DepthLab() {
   const [confirmed, setConfirmed] = useState(false);
   const root = useRef<HTMLElement>(null);
   const lab = useLabRuns(config);
+  // The probes' view loads once there is something to show (it is not needed before Train).
+  const [probes, setProbes] = useState<typeof ProbesModule | null>(null);
+  const probed = lab.runs.some((r) => r.probes.length > 0);
+  useEffect(() => {
+    if (probed && !probes) void import('./LayerProbes.tsx').then(setProbes);
+  }, [probed]);
 
   // Settings from the address and the recorded run, once, after hydration (never at import time).
   useEffect(() => {
@@ -209,30 +215,10 @@ export default function DepthLab() {
           </ul>
         </details>
       )}
-      {runs.some((r) => r.probes.length > 0) && (
-        <div class="depth-lab__inside">
-          <p class="depth-lab__caption">
-            Reading guide: each strip is one network, input layer on the left; brighter means larger, and each step of
-            colour is a factor on a log scale, so a strip that darkens towards the left is losing signal there.
-          </p>
-          {(['responseStd', 'gradNorm'] as const).map((measure) => (
-            <LayerProbes
-              key={measure}
-              measure={measure}
-              title={
-                measure === 'responseStd'
-                  ? 'Response std per layer (after BN, before ReLU)'
-                  : 'Weight-gradient norm per layer'
-              }
-              rows={runs.map((r) => ({
-                key: r.key,
-                label: familyName(r.key),
-                layers: r.info.layers,
-                probes: r.probes,
-              }))}
-            />
-          ))}
-        </div>
+      {probes && (
+        <probes.LabProbes
+          rows={runs.map((r) => ({ key: r.key, label: familyName(r.key), layers: r.info.layers, probes: r.probes }))}
+        />
       )}
     </section>
   );

@@ -117,3 +117,17 @@ export function LayerProbes({ rows, measure, title }: Props) {
     </figure>
   );
 }
+
+/** Both measures of every network, with the one-line reading guide. */
+export function LabProbes({ rows }: Pick<Props, 'rows'>) {
+  return (
+    <div class="depth-lab__inside">
+      <p class="depth-lab__caption">
+        Reading guide: each strip is one network, input layer on the left; brighter means larger, and each step of
+        colour is a factor on a log scale, so a strip that darkens towards the left is losing signal there.
+      </p>
+      <LayerProbes measure="responseStd" title="Response std per layer (after BN, before ReLU)" rows={rows} />
+      <LayerProbes measure="gradNorm" title="Weight-gradient norm per layer" rows={rows} />
+    </div>
+  );
+}

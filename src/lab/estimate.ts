@@ -6,22 +6,25 @@
  */
 import type { ExperimentConfig } from './config.ts';
 
-/** Steps of every network timed after the first one (which compiles kernels) to give the round time. */
-export const WARMUP_STEPS = 3;
+/** Steps before the clock starts: the first ones set up kernels and optimiser state, and run slow. */
+export const WARMUP_SKIP = 2;
+
+/** Steps of every network timed after {@link WARMUP_SKIP} to give the round time. */
+export const WARMUP_STEPS = 4;
 
 /** A run expected to take longer than this asks the reader before it goes on. */
 export const LONG_RUN_MS = 90_000;
 
-/** Steps after which the warm-up's clock readings are taken: the end of step 1 and of step 1 + {@link WARMUP_STEPS}. */
-export const WARMUP_MARKS: readonly [number, number] = [1, 1 + WARMUP_STEPS];
+/** Steps after which the warm-up's clock readings are taken. */
+export const WARMUP_MARKS: readonly [number, number] = [WARMUP_SKIP, WARMUP_SKIP + WARMUP_STEPS];
 
 /** Clock readings (ms) of one run's warm-up, as the page saw them. */
 export interface WarmupTimes {
   /** The experiment started (networks built). */
   readonly started: number;
-  /** Every network has done its first step (after the measurement at step 0). */
+  /** Every network has done its first {@link WARMUP_SKIP} steps (after the measurement at step 0). */
   readonly firstRound: number;
-  /** Every network has done step 1 + WARMUP_STEPS. */
+  /** Every network has done WARMUP_SKIP + WARMUP_STEPS steps. */
   readonly warm: number;
 }
 
@@ -42,15 +45,15 @@ export function measurementRounds(config: Pick<ExperimentConfig, 'steps' | 'eval
 }
 
 /**
- * The whole run's time from its warm-up. The first round holds the step-0 measurement and one
- * step (with kernel compilation, so it overstates a measurement a little: the estimate errs long).
+ * The whole run's time from its warm-up. The first rounds hold the step-0 measurement and the slow
+ * first steps, which count as measurement time (so the estimate errs long, not short).
  */
 export function estimateRun(
   config: Pick<ExperimentConfig, 'steps' | 'evalEvery' | 'probeEvery'>,
   times: WarmupTimes,
 ): RunEstimate {
   const roundMs = Math.max(0, times.warm - times.firstRound) / WARMUP_STEPS;
-  const measureMs = Math.max(0, times.firstRound - times.started - roundMs);
+  const measureMs = Math.max(0, times.firstRound - times.started - WARMUP_SKIP * roundMs);
   const totalMs = config.steps * roundMs + measurementRounds(config) * measureMs;
   return { roundMs, measureMs, totalMs };
 }

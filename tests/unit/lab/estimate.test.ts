@@ -4,6 +4,7 @@ import {
   formatEstimate,
   measurementRounds,
   remainingMs,
+  WARMUP_SKIP,
   WARMUP_STEPS,
 } from '../../../src/lab/estimate.ts';
 
@@ -16,8 +17,9 @@ describe('the run estimate', () => {
   });
 
   it('extrapolates the warm-up: rounds times the round time, plus the measurements', () => {
-    // Round of all nets: 600 ms; the first round held a 2 s measurement and one step.
-    const times = { started: 1000, firstRound: 1000 + 2000 + 600, warm: 3600 + WARMUP_STEPS * 600 };
+    // Round of all nets: 600 ms; the first rounds held a 2 s measurement and the skipped steps.
+    const firstRound = 1000 + 2000 + WARMUP_SKIP * 600;
+    const times = { started: 1000, firstRound, warm: firstRound + WARMUP_STEPS * 600 };
     const estimate = estimateRun(config, times);
     expect(estimate.roundMs).toBeCloseTo(600);
     expect(estimate.measureMs).toBeCloseTo(2000);
