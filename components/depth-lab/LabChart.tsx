@@ -1,73 +1,100 @@
 /**
- * One uPlot panel of the depth lab. uPlot arrives as a module from the island (loaded only when
- * the reader starts); the chart is rebuilt when its series change and otherwise only gets new data.
+ * One panel of the depth lab, drawn as SVG at the panel's own pixel width (so its text keeps its
+ * size on a phone): error against steps, depth as shades of the family's token colour, training
+ * dashed, test solid, the recorded run faint, and a compact key of line samples. The geometry is
+ * src/lab/curves.ts's, shared with the landing page's figure.
  */
-import { useEffect, useRef } from 'preact/hooks';
-import type uPlotType from 'uplot';
-import type { PanelData } from '../../src/lab/curves.ts';
-
-type UPlot = typeof uPlotType;
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { layoutPanel, type Line } from '../../src/lab/curves.ts';
+import { depthShade, familyColour } from '../demo/tokens.ts';
 
 interface Props {
-  readonly uplot: UPlot;
   readonly title: string;
-  readonly panel: PanelData;
-  readonly yLabel: string;
+  readonly lines: readonly Line[];
+  /** The run's step count, so the x axis does not grow while it trains. */
+  readonly maxStep: number;
 }
 
-function withAlpha(colour: string, alpha: number): string {
-  if (alpha >= 1) return colour;
-  const a = Math.round(alpha * 255)
-    .toString(16)
-    .padStart(2, '0');
-  return `${colour}${a}`;
+const HEIGHT = 220;
+const BOX = { height: HEIGHT, left: 40, right: 10, top: 10, bottom: 34 };
+
+/** The token colour of a line. */
+export function lineColour(line: Pick<Line, 'family' | 'depthRank' | 'depthCount'>): string {
+  return familyColour(line.family === 'plain' ? 'plain' : 'residual', depthShade(line.depthRank, line.depthCount));
 }
 
 /** A panel of error curves against steps. */
-export function LabChart({ uplot, title, panel, yLabel }: Props) {
+export function LabChart({ title, lines, maxStep }: Props) {
   const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<uPlotType | null>(null);
-  const signature = panel.series.map((s) => s.label).join('|');
-
+  const [width, setWidth] = useState(320);
   useEffect(() => {
     const el = host.current;
     if (!el) return undefined;
-    const width = Math.max(260, el.clientWidth || 320);
-    chart.current = new uplot(
-      {
-        title,
-        width,
-        height: 240,
-        scales: { x: { time: false }, y: { range: [0, 100] } },
-        axes: [{ label: 'steps' }, { label: yLabel }],
-        legend: { show: true, live: false },
-        series: [
-          { label: 'step' },
-          ...panel.series.map((s) => ({
-            label: s.label,
-            stroke: withAlpha(s.colour, s.alpha),
-            width: s.width,
-            spanGaps: true,
-            points: { show: false },
-            ...(s.dash ? { dash: [...s.dash] } : {}),
-          })),
-        ],
-      },
-      panel.data as uPlotType.AlignedData,
-      el,
-    );
-    return () => {
-      chart.current?.destroy();
-      chart.current = null;
-    };
-    // Rebuilt only when its series change; data updates go through setData below.
-  }, [uplot, signature, title, yLabel]);
-
-  useEffect(() => {
-    chart.current?.setData(panel.data as uPlotType.AlignedData);
-  }, [panel]);
-
+    const observer = new ResizeObserver(() => setWidth(Math.max(260, Math.round(el.clientWidth))));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const geometry = layoutPanel(lines, { ...BOX, width }, 100, maxStep);
+  // One key entry per network, the reader's line before the recorded one.
+  const keyed = new Map<string, Line>();
+  for (const l of lines)
+    if (l.kind === 'test' && !keyed.has(l.label.split(' ')[0] ?? '')) keyed.set(l.label.split(' ')[0] ?? '', l);
+  const plotBottom = HEIGHT - BOX.bottom;
   return (
-    <div class="depth-lab__chart" ref={host} role="img" aria-label={`${title}: ${yLabel} against training steps`} />
+    <figure class="depth-lab__chart" ref={host}>
+      <figcaption class="depth-lab__chart-title">{title}</figcaption>
+      <svg
+        width={width}
+        height={HEIGHT}
+        viewBox={`0 0 ${width} ${HEIGHT}`}
+        role="img"
+        aria-label={`${title}: error (%) against training steps`}
+      >
+        {geometry.yTicks.map((t) => (
+          <g key={`y${t.value}`}>
+            <line class="depth-lab__grid" x1={BOX.left} x2={width - BOX.right} y1={t.y} y2={t.y} />
+            <text class="depth-lab__tick" x={BOX.left - 4} y={t.y + 4} text-anchor="end">
+              {t.value}
+            </text>
+          </g>
+        ))}
+        {geometry.xTicks.map((t) => (
+          <text key={`x${t.value}`} class="depth-lab__tick" x={t.x} y={plotBottom + 14} text-anchor="middle">
+            {t.value}
+          </text>
+        ))}
+        <text class="depth-lab__tick" x={(BOX.left + width - BOX.right) / 2} y={HEIGHT - 4} text-anchor="middle">
+          steps
+        </text>
+        <text class="depth-lab__tick" transform={`translate(11 ${BOX.top + 80}) rotate(-90)`} text-anchor="middle">
+          error (%)
+        </text>
+        {geometry.paths.map(({ line, d }) => (
+          <path
+            key={line.label}
+            d={d}
+            fill="none"
+            stroke={lineColour(line)}
+            stroke-width={line.kind === 'test' ? 2.5 : 1.5}
+            stroke-dasharray={line.kind === 'train' ? '5 3' : undefined}
+            stroke-opacity={line.recorded ? 0.35 : 1}
+            data-family={line.family}
+          >
+            <title>{line.label}</title>
+          </path>
+        ))}
+      </svg>
+      <ul class="depth-lab__key" aria-label={`${title} key`}>
+        {[...keyed].map(([name, line]) => (
+          <li key={name}>
+            <svg width="18" height="8" aria-hidden="true">
+              <line x1="0" x2="18" y1="4" y2="4" stroke={lineColour(line)} stroke-width="3" />
+            </svg>
+            {name}
+            {line.recorded ? ' (recorded)' : ''}
+          </li>
+        ))}
+      </ul>
+    </figure>
   );
 }

@@ -1,19 +1,20 @@
 /**
- * The depth lab's settings: data set, layer kind, depths and the numeric settings, with the
- * ranges and checks of the address codec (src/lab/url-state.ts), so a value the address would
- * refuse cannot be typed either.
+ * The depth lab's settings: data set, layer kind, depths and the numeric settings, all from the
+ * settings schema (src/lab/settings.ts) that the address codec reads too. Settings cannot become
+ * invalid: a fourth depth cannot be ticked, and a number out of range is refused as it is typed,
+ * with the reason beside the field.
  */
+import { useState } from 'preact/hooks';
 import { ARCHITECTURES, DATASETS, type ExperimentConfig } from '../../src/lab/config.ts';
-import { acceptsNumber, DEPTH_CHOICES, MAX_DEPTHS, NUMBER_PARAMS } from '../../src/lab/url-state.ts';
-
-const LABELS = {
-  width: 'Width (units or first-stage filters)',
-  lr: 'Learning rate',
-  momentum: 'Momentum',
-  batch: 'Batch size',
-  steps: 'Steps per network',
-  seed: 'Seed',
-} as const;
+import {
+  DEPTH_CHOICES,
+  depthLock,
+  LAB_NUMBERS,
+  MAX_DEPTHS,
+  toggleDepth,
+  type LabNumber,
+} from '../../src/lab/settings.ts';
+import { parseNumber } from '../../src/training/settings.ts';
 
 export interface LabSettingsProps {
   readonly config: ExperimentConfig;
@@ -21,17 +22,55 @@ export interface LabSettingsProps {
   readonly onChange: (next: ExperimentConfig) => void;
 }
 
-export function LabSettings({ config, disabled, onChange }: LabSettingsProps) {
-  const setDepth = (depth: number, on: boolean) => {
-    const depths = on ? [...config.depths, depth].sort((a, b) => a - b) : config.depths.filter((d) => d !== depth);
-    if (depths.length >= 1 && depths.length <= MAX_DEPTHS) onChange({ ...config, depths });
-  };
-
+function NumberField({
+  name,
+  rule,
+  config,
+  onChange,
+}: { name: string; rule: LabNumber } & Omit<LabSettingsProps, 'disabled'>) {
+  const [error, setError] = useState<string | null>(null);
+  // What the reader is typing; the setting itself only ever holds a valid value.
+  const [draft, setDraft] = useState<string | null>(null);
+  const { key, setting } = rule;
   return (
-    <fieldset disabled={disabled}>
+    <label class="depth-lab__field">
+      {setting.label}
+      <input
+        type="number"
+        name={name}
+        min={setting.min}
+        max={setting.max}
+        step={setting.integer ? 1 : 'any'}
+        value={draft ?? String(config[key])}
+        aria-invalid={error !== null}
+        aria-describedby={error ? `lab-${name}-error` : undefined}
+        onInput={(e) => {
+          const parsed = parseNumber(setting, e.currentTarget.value);
+          setDraft(e.currentTarget.value);
+          setError('error' in parsed ? parsed.error : null);
+          if ('value' in parsed) onChange({ ...config, [key]: parsed.value });
+        }}
+        onBlur={() => {
+          setDraft(null);
+          setError(null);
+        }}
+      />
+      {error && (
+        <span class="depth-lab__invalid" id={`lab-${name}-error`} role="alert">
+          {error} Keeping {String(config[key])}.
+        </span>
+      )}
+    </label>
+  );
+}
+
+export function LabSettings({ config, disabled, onChange }: LabSettingsProps) {
+  const locked = DEPTH_CHOICES.map((d) => depthLock(config.depths, d)).find((r) => r !== null && !r.startsWith('At'));
+  return (
+    <fieldset class="depth-lab__settings" disabled={disabled}>
       <legend>Networks</legend>
-      <label>
-        Data set{' '}
+      <label class="depth-lab__field">
+        Data set
         <select
           value={config.dataset}
           onChange={(e) => onChange({ ...config, dataset: e.currentTarget.value as ExperimentConfig['dataset'] })}
@@ -43,8 +82,8 @@ export function LabSettings({ config, disabled, onChange }: LabSettingsProps) {
           ))}
         </select>
       </label>
-      <label>
-        Layers{' '}
+      <label class="depth-lab__field">
+        Layers
         <select
           value={config.architecture}
           onChange={(e) =>
@@ -58,40 +97,26 @@ export function LabSettings({ config, disabled, onChange }: LabSettingsProps) {
           ))}
         </select>
       </label>
-      <fieldset class="depth-lab__depths">
+      <fieldset class="depth-lab__depths" aria-describedby="lab-depths-why">
         <legend>Depths (up to {MAX_DEPTHS})</legend>
         {DEPTH_CHOICES.map((d) => (
-          <label key={d}>
+          <label key={d} title={depthLock(config.depths, d) ?? undefined}>
             <input
               type="checkbox"
               checked={config.depths.includes(d)}
-              onChange={(e) => setDepth(d, e.currentTarget.checked)}
-            />{' '}
+              disabled={depthLock(config.depths, d) !== null}
+              onChange={() => onChange({ ...config, depths: toggleDepth(config.depths, d) })}
+            />
             {d}
           </label>
         ))}
+        <span class="depth-lab__why" id="lab-depths-why">
+          {locked ? `Up to ${MAX_DEPTHS} depths train at once: untick one to choose another.` : ''}
+        </span>
       </fieldset>
-      {(Object.keys(LABELS) as (keyof typeof LABELS)[]).map((name) => {
-        const rule = NUMBER_PARAMS[name];
-        if (!rule) return null;
-        return (
-          <label key={name}>
-            {LABELS[name]}{' '}
-            <input
-              type="number"
-              name={name}
-              min={rule.min}
-              max={rule.max}
-              step={rule.integer ? 1 : 'any'}
-              value={String(config[rule.key])}
-              onChange={(e) => {
-                const value = Number(e.currentTarget.value);
-                if (acceptsNumber(rule, value)) onChange({ ...config, [rule.key]: value });
-              }}
-            />
-          </label>
-        );
-      })}
+      {Object.entries(LAB_NUMBERS).map(([name, rule]) => (
+        <NumberField key={name} name={name} rule={rule} config={config} onChange={onChange} />
+      ))}
     </fieldset>
   );
 }

@@ -22,12 +22,13 @@ import { LiveValue } from '../demo/live-value.ts';
 import { EMPTY_SNAPSHOT, LenetLive, type LiveSnapshot, type Phase } from './LenetLive.tsx';
 import type { LenetResultsProps } from './LenetResults.tsx';
 import { LenetSettings } from './LenetSettings.tsx';
+import manifest from '../../public/data/manifest.json';
 import '../demo/demo.css';
 import './lenet.css';
 
 const SAMPLE_COUNT = 24;
-/** Training images of the MNIST subset (public/data/manifest.json), for the step count before loading. */
-const TRAIN_COUNT = 8000;
+/** Training images of the MNIST subset, read from the data manifest, for the step count before loading. */
+const TRAIN_COUNT = manifest.datasets.mnist.splits.train.count;
 /** Minimum time between two renders of the numbers and charts. */
 const RENDER_MS = 250;
 

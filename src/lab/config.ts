@@ -111,8 +111,28 @@ export const DEFAULT: ExperimentConfig = {
   trainSubset: 1000,
 };
 
+/**
+ * The paper's own scale for a real GPU (He et al. 2015 §4.2): convolutional nets of widths 16, 32
+ * and 64 at the full 28x28 input, depths 20, 32 and 56. Offered only when a hardware WebGPU or WebGL
+ * adapter runs the lab; a CPU would take hours.
+ */
+export const PAPER_GPU: ExperimentConfig = {
+  ...DEFAULT,
+  architecture: 'conv',
+  depths: [20, 32, 56],
+  width: 16,
+  inputSize: 28,
+};
+
+/** True when `a` and `b` train the same networks the same way (so one's record stands for the other). */
+export function sameExperiment(a: ExperimentConfig, b: ExperimentConfig): boolean {
+  const keys = Object.keys(a) as (keyof ExperimentConfig)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+}
+
 /** Named configurations for `npm run experiment -- --config <name>`. */
 export const CONFIGS: Readonly<Record<string, ExperimentConfig>> = {
   quick: QUICK,
   default: DEFAULT,
+  'paper-gpu': PAPER_GPU,
 };

@@ -1,29 +1,25 @@
 /**
- * Arranges lab records into chart series in the layout of He et al. 2015 Fig. 6: one panel per
- * family (plain, ResNet), training error (thin) and test error (bold) against steps, one colour per
- * depth, and the recorded reference run as faint lines behind. DOM-free; the island hands the
- * result to uPlot.
+ * Arranges lab records into chart lines in the layout of He et al. 2015 Fig. 6: one panel per
+ * family (plain, ResNet), training error (dashed) and test error (solid) against steps, depth as a
+ * shade of the family's colour, and the recorded run as faint lines behind; and lays a panel out as
+ * SVG paths. DOM-free: the lab's island and the landing page's build-time figure draw the same
+ * geometry, and pick the colours from the design tokens by family and depth rank.
  */
 import type { Family } from './config.ts';
 import type { RunRecord } from './experiment.ts';
 
-/** Colours by depth rank, shallow to deep (colour-blind-safe Okabe-Ito picks). */
-export const DEPTH_COLOURS: readonly string[] = ['#0072b2', '#d55e00', '#009e73', '#cc79a7'];
-
 /** One line of a panel. */
-export interface SeriesSpec {
+export interface Line {
   readonly label: string;
-  readonly colour: string;
-  readonly width: number;
-  readonly dash: readonly number[] | null;
-  /** 1 for the reader's runs, lower for the reference. */
-  readonly alpha: number;
-}
-
-/** A panel's data: x (steps) then one array per series, aligned, null where a series has no point. */
-export interface PanelData {
-  readonly series: readonly SeriesSpec[];
-  readonly data: readonly (readonly (number | null)[])[];
+  readonly family: Family;
+  /** Rank of the line's depth among the panel's depths (shallow first), and how many there are. */
+  readonly depthRank: number;
+  readonly depthCount: number;
+  readonly kind: 'train' | 'test';
+  /** True for the recorded run's lines, drawn faintly. */
+  readonly recorded: boolean;
+  /** [step, error in percent] pairs in step order. */
+  readonly points: readonly (readonly [number, number])[];
 }
 
 /** The parts of a record a panel needs (live runs may still be growing). */
@@ -35,44 +31,89 @@ function percent(value: number): number {
 }
 
 /**
- * Series of one panel: for each run of `family` (reader's first, then the reference), its
+ * Lines of one panel: for each run of `family` (the reader's first, then the recorded ones), its
  * training error per window and its test error per evaluation.
  */
-export function panelData(
+export function panelLines(
   family: Family,
   runs: readonly CurveSource[],
-  reference: readonly CurveSource[] = [],
-): PanelData {
-  const depths = [...new Set([...runs, ...reference].filter((r) => r.family === family).map((r) => r.depth))].sort(
+  recorded: readonly CurveSource[] = [],
+): Line[] {
+  const depths = [...new Set([...runs, ...recorded].filter((r) => r.family === family).map((r) => r.depth))].sort(
     (a, b) => a - b,
   );
-  const colour = (depth: number) => DEPTH_COLOURS[depths.indexOf(depth) % DEPTH_COLOURS.length] as string;
   const name = family === 'plain' ? 'plain' : 'ResNet';
-  const lines: { spec: SeriesSpec; points: Map<number, number> }[] = [];
-  const add = (source: readonly CurveSource[], alpha: number, suffix: string) => {
+  const lines: Line[] = [];
+  const add = (source: readonly CurveSource[], isRecorded: boolean) => {
     for (const run of source.filter((r) => r.family === family).sort((a, b) => a.depth - b.depth)) {
-      const c = colour(run.depth);
+      const common = { family, depthRank: depths.indexOf(run.depth), depthCount: depths.length, recorded: isRecorded };
+      const suffix = isRecorded ? ' (recorded)' : '';
       lines.push({
-        spec: { label: `${name}-${run.depth} training error${suffix}`, colour: c, width: 1, dash: [4, 3], alpha },
-        points: new Map(run.curve.map((p) => [p.step, percent(p.trainError)])),
+        ...common,
+        label: `${name}-${run.depth} training${suffix}`,
+        kind: 'train',
+        points: run.curve.map((p) => [p.step, percent(p.trainError)] as const),
       });
       lines.push({
-        spec: { label: `${name}-${run.depth} test error${suffix}`, colour: c, width: 2.5, dash: null, alpha },
-        points: new Map(run.evals.map((p) => [p.step, percent(p.testError)])),
+        ...common,
+        label: `${name}-${run.depth} test${suffix}`,
+        kind: 'test',
+        points: run.evals.map((p) => [p.step, percent(p.testError)] as const),
       });
     }
   };
-  add(runs, 1, '');
-  add(reference, 0.25, ' (recorded)');
-  const steps = [...new Set(lines.flatMap((l) => [...l.points.keys()]))].sort((a, b) => a - b);
-  return {
-    series: lines.map((l) => l.spec),
-    data: [steps, ...lines.map((l) => steps.map((s) => l.points.get(s) ?? null))],
-  };
+  add(runs, false);
+  add(recorded, true);
+  return lines;
 }
 
-/** Per-layer values scaled to [0, 1] by the largest of all the given rows, for a shared heatmap scale. */
-export function normaliseRows(rows: readonly (readonly number[])[]): { rows: number[][]; max: number } {
-  const max = Math.max(1e-12, ...rows.flatMap((r) => r.filter((v) => Number.isFinite(v))));
-  return { rows: rows.map((r) => r.map((v) => (Number.isFinite(v) ? v / max : 0))), max };
+/** The drawing area of a panel in SVG units, with room for the axes. */
+export interface PlotBox {
+  readonly width: number;
+  readonly height: number;
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** A panel laid out: one path per line, and the ticks of both axes. */
+export interface PlotGeometry {
+  readonly paths: readonly { readonly line: Line; readonly d: string }[];
+  readonly xTicks: readonly { readonly value: number; readonly x: number }[];
+  readonly yTicks: readonly { readonly value: number; readonly y: number }[];
+}
+
+/** Round tick values covering [0, max]: about `count` of them, at 1, 2 or 5 times a power of ten. */
+export function niceTicks(max: number, count = 5): number[] {
+  if (!(max > 0)) return [0];
+  const raw = max / count;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = ([1, 2, 5, 10].find((m) => m * power >= raw) ?? 10) * power;
+  const ticks: number[] = [];
+  for (let v = 0; v <= max + step * 1e-9; v += step) ticks.push(Math.round(v * 1e6) / 1e6);
+  return ticks;
+}
+
+/**
+ * Lays out `lines` in `box`: steps from 0 to `maxStep` (or the largest step drawn) on x, error
+ * from 0 to `yMax` percent on y.
+ */
+export function layoutPanel(lines: readonly Line[], box: PlotBox, yMax = 100, maxStep?: number): PlotGeometry {
+  const lastStep = maxStep ?? Math.max(1, ...lines.flatMap((l) => l.points.map((p) => p[0])));
+  const plotW = box.width - box.left - box.right;
+  const plotH = box.height - box.top - box.bottom;
+  const x = (step: number) => box.left + (step / lastStep) * plotW;
+  const y = (value: number) => box.top + (1 - Math.min(yMax, Math.max(0, value)) / yMax) * plotH;
+  const fmt = (v: number) => String(Math.round(v * 10) / 10);
+  return {
+    paths: lines
+      .filter((l) => l.points.length > 0)
+      .map((line) => ({
+        line,
+        d: line.points.map(([s, v], i) => `${i === 0 ? 'M' : 'L'}${fmt(x(s))} ${fmt(y(v))}`).join(''),
+      })),
+    xTicks: niceTicks(lastStep, 4).map((value) => ({ value, x: x(value) })),
+    yTicks: niceTicks(yMax, 4).map((value) => ({ value, y: y(value) })),
+  };
 }

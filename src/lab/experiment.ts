@@ -16,6 +16,7 @@ import type { TrainingConfig } from '../training/hyperparams.ts';
 import type * as Tf from '../training/tf.ts';
 import { TrainingRun } from '../training/trainer.ts';
 import type { ExperimentConfig, Family } from './config.ts';
+import { WARMUP_MARKS } from './estimate.ts';
 
 /** Mean loss and error of the training batches since the previous point. */
 export interface CurvePoint {
@@ -374,7 +375,10 @@ export interface LabPoint {
   readonly probe: ProbePoint | null;
 }
 
-/** One network of the lab as a job of the engine's driver; disposing the job frees the run. */
+/**
+ * One network of the lab as a job of the engine's driver; disposing the job frees the run. It also
+ * reports the warm-up's steps (./estimate.ts), with nothing measured, so the page can time them.
+ */
 export function labJob(run: LabRun): Job<LabPoint> {
   return {
     get finished() {
@@ -383,7 +387,7 @@ export function labJob(run: LabRun): Job<LabPoint> {
     step: () => run.trainStep(),
     due: () => {
       const due = run.due();
-      return due.curve || due.evaluate || due.probe;
+      return due.curve || due.evaluate || due.probe || WARMUP_MARKS.includes(run.step);
     },
     async measure() {
       const step = run.step;

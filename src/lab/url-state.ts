@@ -3,40 +3,12 @@
  * 56". Parsing keeps every valid value and ignores each bad one with a notice naming the parameter
  * and what it accepts; serialising writes only what differs from the defaults. DOM-free.
  *
- * Parameters: dataset, arch, depths (comma list), width, input, opt, lr, momentum, batch, steps, seed.
+ * Parameters: dataset, arch, depths (comma list), width, input, opt, lr, momentum, batch, steps, seed;
+ * their ranges and messages are the settings schema's (./settings.ts).
  */
+import { parseNumber } from '../training/settings.ts';
 import { ARCHITECTURES, DATASETS, type Architecture, type DatasetId, type ExperimentConfig } from './config.ts';
-
-/** Depths a reader may choose: 6n+2, which fits both the conv (three stages of n blocks) and the MLP family. */
-export const DEPTH_CHOICES: readonly number[] = [8, 14, 20, 26, 32, 38, 44, 50, 56];
-
-/** At most this many depths are trained at once (each trains as plain and as ResNet). */
-export const MAX_DEPTHS = 3;
-
-/** Input sides: the data's 28, or 2x2 / 4x4 pixel averages. */
-export const INPUT_SIZES: readonly number[] = [7, 14, 28];
-
-export interface NumberRule {
-  readonly key: keyof ExperimentConfig;
-  readonly min: number;
-  readonly max: number;
-  readonly integer: boolean;
-}
-
-/** URL parameter name to numeric setting and its allowed range. */
-export const NUMBER_PARAMS: Readonly<Record<string, NumberRule>> = {
-  width: { key: 'width', min: 4, max: 64, integer: true },
-  lr: { key: 'learningRate', min: 1e-4, max: 1, integer: false },
-  momentum: { key: 'momentum', min: 0, max: 0.99, integer: false },
-  batch: { key: 'batchSize', min: 8, max: 256, integer: true },
-  steps: { key: 'steps', min: 10, max: 5000, integer: true },
-  seed: { key: 'seed', min: 0, max: 2 ** 31 - 1, integer: true },
-};
-
-/** Whether `value` is allowed for the setting of `rule` (typed in the lab, or read from the address). */
-export function acceptsNumber(rule: NumberRule, value: number): boolean {
-  return Number.isFinite(value) && value >= rule.min && value <= rule.max && (!rule.integer || Number.isInteger(value));
-}
+import { DEPTH_CHOICES, INPUT_SIZES, LAB_NUMBERS, MAX_DEPTHS } from './settings.ts';
 
 /** The outcome of {@link parseLabParams}. */
 export interface ParsedLabState {
@@ -99,12 +71,12 @@ export function parseLabParams(search: string, defaults: ExperimentConfig): Pars
     if (opt === 'sgd' || opt === 'adam') config.optimizer = opt;
     else ignore('opt', opt, 'sgd or adam');
   }
-  for (const [name, rule] of Object.entries(NUMBER_PARAMS)) {
+  for (const [name, { key, setting }] of Object.entries(LAB_NUMBERS)) {
     const raw = params.get(name);
     if (raw === null) continue;
-    const value = raw.trim() === '' ? Number.NaN : Number(raw);
-    if (acceptsNumber(rule, value)) (config as Record<string, unknown>)[rule.key] = value;
-    else ignore(name, raw, `${rule.integer ? 'a whole number' : 'a number'} from ${rule.min} to ${rule.max}`);
+    const parsed = parseNumber(setting, raw);
+    if ('value' in parsed) config[key] = parsed.value;
+    else notices.push(`Ignored ${name}=${JSON.stringify(raw)} in the address: ${parsed.error} Using the default.`);
   }
   return { config, notices };
 }
@@ -117,9 +89,8 @@ export function serializeLabParams(config: ExperimentConfig, defaults: Experimen
   if (config.depths.join(',') !== defaults.depths.join(',')) params.set('depths', config.depths.join(','));
   if (config.inputSize !== defaults.inputSize) params.set('input', String(config.inputSize));
   if (config.optimizer !== defaults.optimizer) params.set('opt', config.optimizer);
-  for (const [name, rule] of Object.entries(NUMBER_PARAMS)) {
-    const value = config[rule.key];
-    if (value !== defaults[rule.key]) params.set(name, String(value));
+  for (const [name, { key }] of Object.entries(LAB_NUMBERS)) {
+    if (config[key] !== defaults[key]) params.set(name, String(config[key]));
   }
   return params.toString().replaceAll('%2C', ',');
 }
@@ -130,7 +101,7 @@ export function serializeLabParams(config: ExperimentConfig, defaults: Experimen
  */
 export function mergeLabParams(search: string, config: ExperimentConfig, defaults: ExperimentConfig): string {
   const params = new URLSearchParams(search);
-  for (const name of ['dataset', 'arch', 'depths', 'input', 'opt', ...Object.keys(NUMBER_PARAMS)]) params.delete(name);
+  for (const name of ['dataset', 'arch', 'depths', 'input', 'opt', ...Object.keys(LAB_NUMBERS)]) params.delete(name);
   const own = serializeLabParams(config, defaults);
   const rest = params.toString();
   const all = [rest, own].filter((part) => part !== '').join('&');

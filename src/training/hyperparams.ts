@@ -1,7 +1,9 @@
 /**
- * Training settings with typed ranges. Out-of-range values are clamped and reported with a
+ * Training settings with typed ranges (from the demos' one schema, ./settings.ts). Out-of-range values are clamped and reported with a
  * message naming the field and the allowed range; nothing silently changes.
  */
+
+import { formatSetting, TRAINING_SETTINGS, type NumberSetting } from './settings.ts';
 
 /** The optimisers the engine offers. */
 export type OptimizerName = 'sgd' | 'adam';
@@ -29,27 +31,14 @@ export interface TrainingConfig {
   readonly metricsEvery: number;
 }
 
-/** A numeric setting's allowed range. */
-export interface Range {
-  readonly min: number;
-  readonly max: number;
-  readonly integer: boolean;
-  readonly label: string;
-}
+/** A numeric setting's allowed range (./settings.ts, the demos' one schema). */
+export type Range = NumberSetting;
 
 /** The numeric fields of {@link TrainingConfig}. */
 export type NumericField = Exclude<keyof TrainingConfig, 'optimizer' | 'schedule'>;
 
 /** Allowed ranges of every numeric setting. */
-export const RANGES: Readonly<Record<NumericField, Range>> = {
-  learningRate: { min: 1e-5, max: 1, integer: false, label: 'Learning rate' },
-  momentum: { min: 0, max: 0.99, integer: false, label: 'Momentum' },
-  batchSize: { min: 8, max: 512, integer: true, label: 'Batch size' },
-  epochs: { min: 1, max: 50, integer: true, label: 'Epochs' },
-  seed: { min: 0, max: 2 ** 31 - 1, integer: true, label: 'Seed' },
-  evalEvery: { min: 10, max: 10_000, integer: true, label: 'Evaluate every' },
-  metricsEvery: { min: 1, max: 100, integer: true, label: 'Read metrics every' },
-};
+export const RANGES: Readonly<Record<NumericField, Range>> = TRAINING_SETTINGS;
 
 /** One problem found while validating settings. */
 export interface ConfigIssue {
@@ -69,9 +58,7 @@ export interface ValidatedConfig {
   readonly issues: readonly ConfigIssue[];
 }
 
-function formatNumber(value: number): string {
-  return Math.abs(value) > 0 && Math.abs(value) < 1e-3 ? value.toExponential() : String(value);
-}
+const formatNumber = formatSetting;
 
 /** Clamps one value into its range; returns the clamped value and a message if it changed. */
 export function clampSetting(field: NumericField, value: number): { value: number; message: string | null } {

@@ -45,8 +45,10 @@ describe('lab URL state', () => {
     expect(notices).toHaveLength(7);
     expect(notices[0]).toMatch(/dataset="cifar".*mnist or fashion-mnist/);
     expect(notices.join(' ')).toMatch(/depths="9,20"/);
-    expect(notices.join(' ')).toMatch(/lr="banana".*a number from 0.0001 to 1/);
-    expect(notices.join(' ')).toMatch(/batch="1000".*whole number from 8 to 256/);
+    // The messages and ranges are the settings schema's, the same as the engine's.
+    expect(notices.join(' ')).toMatch(/lr="banana".*Learning rate must be a number from 1e-5 to 1\./);
+    expect(notices.join(' ')).toMatch(/batch="1000".*Batch size must be a whole number from 8 to 512\./);
+    expect(notices.join(' ')).toMatch(/width="2.5".*whole number from 4 to 64/);
   });
 
   it('rejects too many or repeated depths', () => {
