@@ -5,8 +5,8 @@
 //                          scripts/bench-training-suite.mjs]
 //
 // The site is built into a folder of its own (ASTRO_OUT_DIR, default in the temp folder) and
-// previewed on a port of its own (BENCH_PORT, default 4610), so a bench and a test run can share
-// a machine. Progress goes to stderr.
+// served gzip-compressed, as a host serves it, on a port of its own (BENCH_PORT, default 4610),
+// so a bench and a test run can share a machine. Progress goes to stderr.
 import { benchLighthouse, lighthouseTables } from './bench-lighthouse.mjs';
 import { benchPages, pagesTables } from './bench-pages.mjs';
 import { benchTraining, parseTrainingArgs, trainingTables } from './bench-training-suite.mjs';
