@@ -128,7 +128,7 @@ export function threadsTables({ config, steps, devices, rows, speedUp }) {
       ]),
     ),
     '',
-    `All nets together: ×${fixed(speedUp, 2)} faster threaded (${devices.one?.device} against ${devices.many?.device}).`,
+    `All nets together: speed-up ×${fixed(speedUp, 2)} with threads (below 1: slower), ${devices.one?.device} against ${devices.many?.device}. Timings depend on the machine's load: threads that wait on busy cores lose.`,
   ].join('\n');
 }
 
