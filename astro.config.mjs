@@ -12,6 +12,7 @@ import { cspInlineHashes } from './src/lib/csp/inline-hashes.ts';
 import { normalizeBase, remarkBaseLinks } from './src/lib/base-path.ts';
 import { ISOLATION_HEADERS } from './src/lib/isolation.ts';
 import { serviceWorker } from './src/sw/integration.ts';
+import { wasmThreadsGlue } from './src/lib/wasm-threads.ts';
 
 /** The public address of the site; set SITE_URL when deploying elsewhere. */
 const site = process.env['SITE_URL'] || 'https://why-resnets-work.example';
@@ -35,6 +36,19 @@ export default defineConfig({
       remarkPlugins: [remarkMath, remarkCitations, [remarkBaseLinks, { base }]],
       rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnMathErrors, rehypeHideMathML],
     }),
+  },
+  vite: {
+    // Threads of TF.js's WASM backend load its glue from a file, not a bundled copy (src/lib/wasm-threads.ts).
+    plugins: [wasmThreadsGlue()],
+    worker: {
+      plugins: () => [wasmThreadsGlue()],
+      // An ES-module worker keeps each TF.js backend in a chunk of its own, loaded by dynamic import
+      // once the backend is chosen (src/training/backend.ts); an IIFE worker would inline all four.
+      format: 'es',
+      // The names the page build gives assets, so a .wasm file that both the worker and the
+      // main-thread fallback import is written once, not twice under two names.
+      rolldownOptions: { output: { assetFileNames: '_astro/[name].[hash][extname]' } },
+    },
   },
   integrations: [
     starlight({

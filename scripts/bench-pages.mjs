@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { findChromium } from './find-chromium.mjs';
 import { isMain, kb, saveResult, table } from '../bench/lib/report.mjs';
-import { buildSite, previewSite, sitemapPaths } from '../bench/lib/site.mjs';
+import { OUT_DIR, buildSite, previewSite, sitemapPaths } from '../bench/lib/site.mjs';
+import { tfjsPaths } from '../bench/lib/tfjs-paths.mjs';
 import { byKind, recordResponses, settle, total } from '../bench/lib/weigh.mjs';
 
 /** The flags of playwright.config.ts: a quiet Chromium on a machine without outside network. */
@@ -123,6 +124,31 @@ export async function benchPages(origin) {
 
 const pair = (bytes) => `${kb(bytes.raw)} / ${kb(bytes.gzip)}`;
 
+/** The Markdown table of what each TF.js backend path downloads (bench/lib/tfjs-paths.mjs). */
+export function tfjsPathsTable({ paths }) {
+  const labels = {
+    webgpu: 'WebGPU',
+    webgl: 'WebGL',
+    wasm: 'WASM (one thread, SIMD)',
+    'wasm-threads': 'WASM (threads, isolated page)',
+    cpu: 'CPU',
+  };
+  return [
+    '### TF.js on demo start, per backend (from the build; KB raw / gzip)',
+    '',
+    table(
+      ['Backend path', 'JavaScript', 'WASM', 'Total', 'Files'],
+      Object.entries(paths).map(([path, p]) => [
+        labels[path] ?? path,
+        pair(p.js),
+        pair(p.wasm),
+        pair(p.total),
+        String(p.files.length),
+      ]),
+    ),
+  ].join('\n');
+}
+
 /** The Markdown tables of a pages result. */
 export function pagesTables({ pages }) {
   const before = table(
@@ -167,8 +193,9 @@ if (isMain(import.meta.url)) {
   if (!process.argv.includes('--no-build')) await buildSite();
   const server = await previewSite();
   try {
-    const result = await benchPages(server.origin);
+    const result = { ...(await benchPages(server.origin)), tfjsPaths: tfjsPaths(OUT_DIR) };
     console.log(pagesTables(result));
+    console.log(`\n${tfjsPathsTable(result.tfjsPaths)}`);
     console.log(`\nSaved ${saveResult('pages', result)}`);
   } finally {
     await server.close();

@@ -22,6 +22,8 @@ import { chromium } from 'playwright-core';
 import { findChromium } from './find-chromium.mjs';
 import { fixed, isMain, saveResult, table } from '../bench/lib/report.mjs';
 import { ROOT } from '../bench/lib/site.mjs';
+import { isWasmBackendModule, rewriteThreadedGlue } from '../src/lib/wasm-threads.ts';
+import { ISOLATION_HEADERS } from '../src/lib/isolation.ts';
 
 const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
 const LABELS = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
@@ -52,8 +54,27 @@ const TYPES = {
   '.json': 'application/json',
 };
 
-/** Bundles bench/train/entry.ts (and the engine it imports) for the browser. */
-async function bundle(dir) {
+/**
+ * Threads of the WASM backend load its glue from /wasm-out/, as the site's own build arranges
+ * (src/lib/wasm-threads.ts): a bundled copy of the glue cannot start a thread.
+ */
+const threadedGlue = {
+  name: 'tfjs-wasm-threads-glue',
+  setup(build) {
+    build.onLoad({ filter: /backend_wasm\.js$/ }, async ({ path }) => {
+      if (!isWasmBackendModule(path)) return undefined;
+      const { readFile } = await import('node:fs/promises');
+      const code = await readFile(path, 'utf8');
+      return {
+        contents: rewriteThreadedGlue(code, "'/wasm-out/tfjs-backend-wasm-threaded-simd.js'", path),
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/** Bundles bench/train/entry.ts (and the engine it imports) for the browser into `dir`. */
+export async function bundle(dir) {
   await build({
     entryPoints: [join(ROOT, 'bench/train/entry.ts')],
     outfile: join(dir, 'bench.js'),
@@ -65,25 +86,34 @@ async function bundle(dir) {
     logLevel: 'error',
     // The WASM backend's Emscripten glue mentions Node modules on paths the browser never takes.
     external: ['fs', 'path', 'worker_threads', 'perf_hooks', 'os', 'crypto'],
+    plugins: [threadedGlue],
   });
 }
 
-/** Serves the bundle, the prepared data and the WASM backend's binaries. */
-function serve(dir) {
+/**
+ * Serves the bundle in `dir`, the prepared data and the WASM backend's binaries and glue; with
+ * `isolated`, cross-origin isolated as the site is (so the WASM backend runs threads).
+ */
+export function serve(dir, { isolated = false } = {}) {
+  const wasmPackage = join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm');
   const routes = [
     ['/data/', join(ROOT, 'public/data')],
-    ['/wasm/', join(ROOT, 'node_modules/@tensorflow/tfjs-backend-wasm/dist')],
+    ['/wasm/', join(wasmPackage, 'dist')],
+    ['/wasm-out/', join(wasmPackage, 'wasm-out')],
     ['/', dir],
   ];
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const [prefix, folder] = routes.find(([p]) => path.startsWith(p)) ?? routes[2];
+    const [prefix, folder] = routes.find(([p]) => path.startsWith(p)) ?? routes[3];
     const file = normalize(join(folder, path === '/' ? 'index.html' : path.slice(prefix.length)));
     if (!file.startsWith(folder) || !existsSync(file) || !statSync(file).isFile()) {
       response.writeHead(404).end();
       return;
     }
-    response.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    response.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      ...(isolated ? ISOLATION_HEADERS : {}),
+    });
     createReadStream(file).pipe(response);
   });
   return new Promise((resolve) => {

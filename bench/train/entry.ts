@@ -9,7 +9,7 @@
  * pay it, so their ratio is the engine's own overhead (batch assembly, upload, metric sums).
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { DEFAULT as LAB } from '../../src/lab/config.ts';
+import { DEFAULT as LAB, type ExperimentConfig } from '../../src/lab/config.ts';
 import { labModel, labSpec, trainingConfig as labTrainingConfig, prepareDataset } from '../../src/lab/experiment.ts';
 import { computeStats, getSpec, type ModelSpec } from '../../src/models/index.ts';
 import { buildModel } from '../../src/models/tfjs-builder.ts';
@@ -83,20 +83,6 @@ function timingConfig(config: TrainingConfig, batchSize = config.batchSize): Tra
  * architecture, width, input size and batch).
  */
 function makeCases(raw: Dataset): BenchCase[] {
-  const lab = prepareDataset(raw, LAB);
-  const [h, w, channels] = lab.entry.imageShape;
-  const classes = raw.entry.classes.length;
-  const labCase = (family: 'plain' | 'resnet', depth: number): BenchCase => {
-    const spec = labSpec(LAB, family, depth, channels, classes);
-    return {
-      id: `${family}-${depth}`,
-      label: `${family === 'plain' ? 'plain' : 'ResNet'}-${depth} (${LAB.architecture}, ${h}×${w}, width ${LAB.width})`,
-      spec,
-      build: (seed) => labModel(spec, seed),
-      data: lab,
-      config: timingConfig(labTrainingConfig(LAB, lab.train.count)),
-    };
-  };
   const lenet = getSpec(LENET_MNIST.modelId);
   return [
     {
@@ -108,11 +94,27 @@ function makeCases(raw: Dataset): BenchCase[] {
       data: raw,
       config: timingConfig(LENET_MNIST.config, 64),
     },
-    labCase('plain', 20),
-    labCase('resnet', 20),
-    labCase('plain', 56),
-    labCase('resnet', 56),
+    ...labCases(raw, LAB, [20, 56]),
   ];
+}
+
+/** Plain and residual nets of `depths` as the depth lab trains them under `config`. */
+function labCases(raw: Dataset, config: ExperimentConfig, depths: readonly number[]): BenchCase[] {
+  const lab = prepareDataset(raw, config);
+  const [h, w, channels] = lab.entry.imageShape;
+  const classes = raw.entry.classes.length;
+  const labCase = (family: 'plain' | 'resnet', depth: number): BenchCase => {
+    const spec = labSpec(config, family, depth, channels, classes);
+    return {
+      id: `${family}-${depth}`,
+      label: `${family === 'plain' ? 'plain' : 'ResNet'}-${depth} (${config.architecture}, ${h}×${w}, width ${config.width})`,
+      spec,
+      build: (seed) => labModel(spec, seed),
+      data: lab,
+      config: timingConfig(labTrainingConfig(config, lab.train.count)),
+    };
+  };
+  return depths.flatMap((depth) => [labCase('plain', depth), labCase('resnet', depth)]);
 }
 
 let cases: BenchCase[] = [];
@@ -238,6 +240,15 @@ const api = {
     });
     cases = makeCases(raw);
   },
+  /** Replaces the cases with the depth lab's nets under `config` (its data set, size, width, batch). */
+  async loadLab(dataUrl: string, config: ExperimentConfig): Promise<void> {
+    const raw = await loadDataset({
+      baseUrl: dataUrl,
+      datasetId: config.dataset,
+      fetch: (input, init) => fetch(input, init),
+    });
+    cases = labCases(raw, config, config.depths);
+  },
   /** The cases, with the zoo's figures. */
   cases(): CaseInfo[] {
     return cases.map((c) => {
@@ -255,8 +266,13 @@ const api = {
   },
   /** Makes `backend` current through the engine's own activator (forced, even in software). */
   async activate(backend: BackendName, wasmUrl: string): Promise<BackendInfo> {
-    await tfActivator(tf, wasmUrl)(backend);
-    return { backend, label: BACKEND_LABELS[backend], device: await deviceOf(backend), crossOriginIsolated };
+    const detail = await tfActivator(tf, wasmUrl)(backend);
+    return {
+      backend,
+      label: BACKEND_LABELS[backend],
+      device: detail ?? (await deviceOf(backend)),
+      crossOriginIsolated,
+    };
   },
   engine: (caseId: string, options: TimingOptions) => timeEngine(findCase(caseId), options),
   bare: (caseId: string, options: TimingOptions) => timeBare(findCase(caseId), options),

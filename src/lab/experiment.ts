@@ -10,7 +10,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { cifarSpec, computeStats, mlpSpec, type ModelSpec } from '../models/index.ts';
 import { buildModel, normalizedLayers, tapModel } from '../models/tfjs-builder.ts';
 import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
-import type { Dataset } from '../training/dataset.ts';
+import { downsampleImages, type Dataset } from '../training/dataset.ts';
 import { JobDriver, type Job } from '../training/driver.ts';
 import type { TrainingConfig } from '../training/hyperparams.ts';
 import type * as Tf from '../training/tf.ts';
@@ -102,39 +102,17 @@ export function labModel(spec: ModelSpec, seed: number): LayersModel {
 }
 
 /**
- * Averages `factor` x `factor` pixel squares: 28x28 digits to 14x14 at factor 2. Returns the data
- * set itself at factor 1.
+ * The data set at `size` x `size` ({@link downsampleImages}); the data set itself when it already
+ * is that size (a prepared copy from the manifest).
  */
 export function downsampleDataset(dataset: Dataset, size: number): Dataset {
   const [h, w, c] = dataset.entry.imageShape;
   if (size === h && size === w) return dataset;
-  const factor = h / size;
-  if (!Number.isInteger(factor) || w / size !== factor)
-    throw new Error(`Cannot downsample ${h}x${w} images to ${size}x${size}.`);
-  const shrink = (images: Uint8Array, count: number): Uint8Array => {
-    const out = new Uint8Array(count * size * size * c);
-    const area = factor * factor;
-    for (let n = 0; n < count; n += 1) {
-      for (let y = 0; y < size; y += 1) {
-        for (let x = 0; x < size; x += 1) {
-          for (let k = 0; k < c; k += 1) {
-            let sum = 0;
-            for (let dy = 0; dy < factor; dy += 1) {
-              for (let dx = 0; dx < factor; dx += 1)
-                sum += images[((n * h + y * factor + dy) * w + x * factor + dx) * c + k] as number;
-            }
-            out[((n * size + y) * size + x) * c + k] = Math.round(sum / area);
-          }
-        }
-      }
-    }
-    return out;
-  };
   return {
     id: dataset.id,
     entry: { ...dataset.entry, imageShape: [size, size, c] },
-    train: { ...dataset.train, images: shrink(dataset.train.images, dataset.train.count) },
-    test: { ...dataset.test, images: shrink(dataset.test.images, dataset.test.count) },
+    train: { ...dataset.train, images: downsampleImages(dataset.train.images, dataset.train.count, [h, w, c], size) },
+    test: { ...dataset.test, images: downsampleImages(dataset.test.images, dataset.test.count, [h, w, c], size) },
   };
 }
 

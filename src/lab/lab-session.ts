@@ -30,7 +30,8 @@ export type LabHost = Omit<JobHost<ExperimentConfig, RunInfo, LabPoint>, 'create
 
 /** Every network of `config` (depths x families), as jobs. */
 export const createLabJobs: JobHost<ExperimentConfig, RunInfo, LabPoint>['createJobs'] = async (config, context) => {
-  const dataset = prepareDataset(await context.dataset(config.dataset), config);
+  // The prepared copy at the size the nets train on, where there is one: a fraction of the bytes.
+  const dataset = prepareDataset(await context.dataset(config.dataset, config.inputSize), config);
   const jobs: PlannedJob<RunInfo, LabPoint>[] = [];
   for (const depth of config.depths) {
     for (const family of config.families) {

@@ -7,6 +7,7 @@
  * runs and, on a fallback, why.
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
+import { registerWasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter.ts';
 
 /** Backend names, best first. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -66,8 +67,11 @@ export interface EnvironmentProbe {
   wasm(): boolean;
 }
 
-/** Makes a backend current; throws with a reason if it cannot. */
-export type BackendActivator = (name: BackendName) => Promise<void>;
+/**
+ * Makes a backend current; throws with a reason if it cannot. It may resolve to a description of
+ * how the backend runs (the WASM backend's threads), which the report gives as its device.
+ */
+export type BackendActivator = (name: BackendName) => Promise<string | undefined>;
 
 /** The outcome of {@link chooseBackend}. */
 export interface BackendReport {
@@ -127,8 +131,8 @@ async function attempt(
     return { ok: false, why: 'no WebAssembly', device };
   }
   try {
-    await activate(name);
-    return { ok: true, why: '', device };
+    const detail = await activate(name);
+    return { ok: true, why: '', device: detail ?? device };
   } catch (error) {
     return { ok: false, why: `${BACKEND_LABELS[name]} failed to start (${messageOf(error)})`, device };
   }
@@ -238,26 +242,56 @@ export function browserProbe(): EnvironmentProbe {
 /** Where the WASM backend finds its .wasm files: a folder prefix or a file-name map. */
 export type WasmPaths = string | Readonly<Record<string, string>>;
 
+/** How the WASM backend runs, for the report: its thread count and, with one thread, why. */
+export function describeWasmThreads(threads: number, isolated: boolean): string {
+  if (threads > 1) return `WebAssembly, ${threads} threads`;
+  return isolated
+    ? 'WebAssembly, one thread (TF.js runs one per two logical cores)'
+    : 'WebAssembly, one thread (page not cross-origin isolated)';
+}
+
 /**
- * Returns an activator that loads a backend's package on demand, registers what it lacks and calls
- * `tf.setBackend`. The WASM backend gets the Conv2DBackpropFilter kernel that version 4.22 lacks.
+ * Loads the WASM backend. On a cross-origin isolated page TF.js picks its threaded build (one
+ * thread per two logical cores, at most four: its own rule, which assumes two hardware threads per
+ * core, so a two-core machine still gets one), whose
+ * pthread workers start from `blob:` URLs (the site's CSP allows them in worker-src, see
+ * src/lib/csp/policy.ts). Should that build fail to start anyway (a browser or a policy that
+ * refuses those workers, an offline visit with only the one-thread binary cached), the backend is
+ * started again on one thread rather than given up for the CPU backend.
+ */
+async function activateWasm(tf: typeof TfCore, wasmPaths: WasmPaths): Promise<string> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  wasm.setWasmPaths(wasmPaths);
+  registerWasmConv2DBackpropFilter(tf);
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  // TF.js's own test (SharedArrayBuffer can be posted) already answers no off an isolated page; an
+  // explicit `false` keeps a page that merely has SharedArrayBuffer (an old browser) on one thread.
+  if (!isolated) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (!(await tf.setBackend('wasm'))) {
+    if (!(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')))
+      throw new Error("tf.setBackend('wasm') returned false");
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (!(await tf.setBackend('wasm'))) throw new Error("tf.setBackend('wasm') returned false, threaded or not");
+  }
+  await tf.ready();
+  return describeWasmThreads(wasm.getThreadsCount(), isolated);
+}
+
+/**
+ * Returns an activator that loads a backend's package on demand (each in a chunk of its own, so a
+ * reader downloads only the backend that runs), registers what it lacks and calls
+ * `tf.setBackend`. The WASM backend gets the Conv2DBackpropFilter kernel that version 4.22 lacks,
+ * and says how many threads it runs.
  */
 export function tfActivator(tf: typeof TfCore, wasmPaths: WasmPaths): BackendActivator {
   return async (name) => {
+    if (name === 'wasm') return activateWasm(tf, wasmPaths);
     if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
     else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
-    else if (name === 'cpu') await import('@tensorflow/tfjs-backend-cpu');
-    else {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      wasm.setWasmPaths(wasmPaths);
-      // Cross-origin isolated pages would get TF.js 4.22's threaded build, whose threads start from
-      // Blob URLs that the CSP refuses and whose bundled worker code breaks; one thread works.
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      const { registerWasmConv2DBackpropFilter } = await import('./wasm-conv2d-backprop-filter.ts');
-      registerWasmConv2DBackpropFilter(tf);
-    }
+    else await import('@tensorflow/tfjs-backend-cpu');
     const ok = await tf.setBackend(name);
     if (!ok) throw new Error(`tf.setBackend('${name}') returned false`);
     await tf.ready();
+    return undefined;
   };
 }

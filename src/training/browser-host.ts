@@ -38,8 +38,13 @@ const chooseBrowserBackend: JobHost<unknown, unknown, unknown>['chooseBackend'] 
 export const BROWSER_JOB_HOST = {
   tf,
   chooseBackend: chooseBrowserBackend,
-  loadDataset: (dataUrl: string, datasetId: string) =>
-    loadDataset({ baseUrl: dataUrl, datasetId, fetch: globalThis.fetch.bind(globalThis) }),
+  loadDataset: (dataUrl: string, datasetId: string, size?: number) =>
+    loadDataset({
+      baseUrl: dataUrl,
+      datasetId,
+      fetch: globalThis.fetch.bind(globalThis),
+      ...(size === undefined ? {} : { size }),
+    }),
   yieldNow: yieldToEventLoop,
 } as const;
 

@@ -31,6 +31,17 @@ export interface DatasetEntry {
   readonly classes: readonly string[];
   readonly splitRule: string;
   readonly splits: { readonly train: SplitEntry; readonly test: SplitEntry };
+  /**
+   * Prepared copies of the images at smaller sizes (by side length, e.g. "14"), made with
+   * {@link downsampleImages}; the labels are the full-size splits' own.
+   */
+  readonly sizes?: Readonly<Record<string, SizedImages>>;
+}
+
+/** The image files of a data set shrunk to `size` x `size`. */
+export interface SizedImages {
+  readonly train: DataFileEntry;
+  readonly test: DataFileEntry;
 }
 
 /** public/data/manifest.json */
@@ -83,6 +94,11 @@ export interface LoaderOptions {
   readonly datasetId: string;
   readonly fetch: typeof fetch;
   readonly onProgress?: (progress: LoadProgress) => void;
+  /**
+   * The side length the caller trains at: where the manifest lists a prepared copy of that size,
+   * its images are fetched instead of the full-size ones (and the entry's imageShape says so).
+   */
+  readonly size?: number;
   /** SHA-256 as lowercase hex; defaults to Web Crypto. */
   readonly digest?: (bytes: Uint8Array) => Promise<string>;
   readonly signal?: AbortSignal;
@@ -125,6 +141,63 @@ function parseSplit(value: unknown, where: string, pixels: number, classes: numb
   return { count, classCounts: classCounts as number[], images, labels };
 }
 
+function parseSizes(
+  value: unknown,
+  where: string,
+  [h, w, c]: readonly [number, number, number],
+  trainCount: number,
+  testCount: number,
+): Record<string, SizedImages> | null {
+  if (value === undefined) return null;
+  if (!isRecord(value)) fail(`${where} is not an object`);
+  const sizes: Record<string, SizedImages> = {};
+  for (const [key, files] of Object.entries(value)) {
+    const size = Number(key);
+    if (!Number.isInteger(size) || size <= 0 || h % size !== 0 || w % size !== 0 || size >= Math.max(h, w))
+      fail(`${where}.${key} is not a side length that divides ${h}x${w}`);
+    if (!isRecord(files)) fail(`${where}.${key} is missing`);
+    const train = parseFile(files['train'], `${where}.${key}.train`);
+    const test = parseFile(files['test'], `${where}.${key}.test`);
+    if (train.bytes !== trainCount * size * size * c || test.bytes !== testCount * size * size * c)
+      fail(`${where}.${key} sizes do not match ${size}x${size} images`);
+    sizes[key] = { train, test };
+  }
+  return sizes;
+}
+
+/**
+ * Averages `factor` x `factor` pixel squares (factor = height / size), rounding to the nearest
+ * level: 28x28 images to 14x14 at factor 2. The one definition of a smaller copy, used by the data
+ * preparation (scripts/prepare-data.mjs) and by the lab when no prepared copy exists.
+ */
+export function downsampleImages(
+  images: Uint8Array,
+  count: number,
+  [h, w, c]: readonly [number, number, number],
+  size: number,
+): Uint8Array {
+  const factor = h / size;
+  if (!Number.isInteger(factor) || w / size !== factor)
+    throw new Error(`Cannot downsample ${h}x${w} images to ${size}x${size}.`);
+  const out = new Uint8Array(count * size * size * c);
+  const area = factor * factor;
+  for (let n = 0; n < count; n += 1) {
+    for (let y = 0; y < size; y += 1) {
+      for (let x = 0; x < size; x += 1) {
+        for (let k = 0; k < c; k += 1) {
+          let sum = 0;
+          for (let dy = 0; dy < factor; dy += 1) {
+            for (let dx = 0; dx < factor; dx += 1)
+              sum += images[((n * h + y * factor + dy) * w + x * factor + dx) * c + k] as number;
+          }
+          out[((n * size + y) * size + x) * c + k] = Math.round(sum / area);
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** Validates parsed manifest JSON; throws a {@link DataError} of kind 'manifest' naming the problem. */
 export function parseManifest(json: unknown): DataManifest {
   if (!isRecord(json) || json['version'] !== 1 || !isRecord(json['datasets'])) fail('expected version 1 with datasets');
@@ -153,6 +226,9 @@ export function parseManifest(json: unknown): DataManifest {
     if (!isRecord(splits)) fail(`datasets.${id}.splits is missing`);
     const shape = imageShape as [number, number, number];
     const pixels = shape[0] * shape[1] * shape[2];
+    const train = parseSplit(splits['train'], `datasets.${id}.splits.train`, pixels, classes.length);
+    const test = parseSplit(splits['test'], `datasets.${id}.splits.test`, pixels, classes.length);
+    const sizes = parseSizes(raw['sizes'], `datasets.${id}.sizes`, shape, train.count, test.count);
     datasets[id] = {
       name,
       source,
@@ -160,10 +236,8 @@ export function parseManifest(json: unknown): DataManifest {
       imageShape: shape,
       classes: classes,
       splitRule,
-      splits: {
-        train: parseSplit(splits['train'], `datasets.${id}.splits.train`, pixels, classes.length),
-        test: parseSplit(splits['test'], `datasets.${id}.splits.test`, pixels, classes.length),
-      },
+      splits: { train, test },
+      ...(sizes ? { sizes } : {}),
     };
   }
   return { version: 1, datasets };
@@ -266,13 +340,18 @@ export async function loadDataset(options: LoaderOptions): Promise<Dataset> {
     throw new DataError('manifest', 'manifest.json', 'The data manifest is not valid JSON. Retry the download.');
   }
   const manifest = parseManifest(json);
-  const entry = manifest.datasets[options.datasetId];
-  if (!entry)
+  const full = manifest.datasets[options.datasetId];
+  if (!full)
     throw new DataError('manifest', 'manifest.json', `The data manifest has no data set "${options.datasetId}".`);
+  const sized = options.size === undefined ? undefined : full.sizes?.[String(options.size)];
+  const entry: DatasetEntry =
+    sized && options.size !== undefined
+      ? { ...full, imageShape: [options.size, options.size, full.imageShape[2]] }
+      : full;
   const files = [
-    entry.splits.train.images,
+    sized?.train ?? entry.splits.train.images,
     entry.splits.train.labels,
-    entry.splits.test.images,
+    sized?.test ?? entry.splits.test.images,
     entry.splits.test.labels,
   ];
   const totalBytes = files.reduce((sum, f) => sum + f.bytes, 0);

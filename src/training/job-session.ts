@@ -49,8 +49,11 @@ export type JobEvent<I, P> =
 /** What `createJobs` may use. */
 export interface JobContext {
   readonly tf: typeof Tf;
-  /** A data set of public/data/manifest.json, loaded once per session. */
-  dataset(datasetId: string): Promise<Dataset>;
+  /**
+   * A data set of public/data/manifest.json, loaded once per session; with `size`, its prepared
+   * copy at that side length where the manifest lists one (else the full size).
+   */
+  dataset(datasetId: string, size?: number): Promise<Dataset>;
 }
 
 /** One job of an experiment with what the page shows about it before it runs. */
@@ -64,7 +67,7 @@ export interface PlannedJob<I, P> {
 export interface JobHost<S, I, P> {
   readonly tf: typeof Tf;
   chooseBackend(request: BackendRequest): Promise<BackendReport>;
-  loadDataset(dataUrl: string, datasetId: string): Promise<Dataset>;
+  loadDataset(dataUrl: string, datasetId: string, size?: number): Promise<Dataset>;
   /** The jobs of one experiment, in the order they take turns. */
   createJobs(spec: S, context: JobContext): Promise<readonly PlannedJob<I, P>[]>;
   yieldNow(): Promise<void>;
@@ -140,14 +143,15 @@ export class JobSession<S, I, P> {
     this.host.post({ type: 'state', generation: this.generation, key, state });
   }
 
-  private dataset(datasetId: string): Promise<Dataset> {
-    let loading = this.datasets.get(datasetId);
+  private dataset(datasetId: string, size?: number): Promise<Dataset> {
+    const key = size === undefined ? datasetId : `${datasetId}@${size}`;
+    let loading = this.datasets.get(key);
     if (!loading) {
       this.host.post({ type: 'loading', what: datasetId });
-      loading = this.host.loadDataset(this.dataUrl, datasetId);
+      loading = this.host.loadDataset(this.dataUrl, datasetId, size);
       // A failed download is not cached: the next start tries again.
-      loading.catch(() => this.datasets.delete(datasetId));
-      this.datasets.set(datasetId, loading);
+      loading.catch(() => this.datasets.delete(key));
+      this.datasets.set(key, loading);
     }
     return loading;
   }
@@ -155,7 +159,10 @@ export class JobSession<S, I, P> {
   private async start(spec: S): Promise<void> {
     this.clear();
     const generation = this.generation;
-    const planned = await this.host.createJobs(spec, { tf: this.host.tf, dataset: (id) => this.dataset(id) });
+    const planned = await this.host.createJobs(spec, {
+      tf: this.host.tf,
+      dataset: (id, size) => this.dataset(id, size),
+    });
     if (generation !== this.generation) {
       for (const { job } of planned) job.dispose();
       return;

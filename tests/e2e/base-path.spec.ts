@@ -8,6 +8,7 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { installHooks, openDemo, shownStep } from './lenet-support.ts';
 import { QUICK_RUN } from './support/quality-demos.ts';
 import { collectConsoleErrors, searchFor } from './support/site.ts';
+import { startOnWasm } from './support/wasm-threads.ts';
 
 /** The base path, as the base URL of this pass carries it. */
 function basePath(baseURL: string | undefined): string {
@@ -139,4 +140,13 @@ test('every demo starts: its code, workers, WASM and data load from under the ba
   await expect(page.locator('astro-island', { has: explorer })).not.toHaveAttribute('ssr', /.*/);
 
   expect(errors).toEqual([]);
+});
+
+test('without isolation headers, the WASM backend trains on one thread and says why', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto('./');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
+  const start = await startOnWasm(page);
+  expect(start.device).toBe('WebAssembly, one thread (page not cross-origin isolated)');
+  expect(start.fetched).toEqual([expect.stringMatching(/^tfjs-backend-wasm-simd\.[\w-]+\.wasm$/)]);
 });

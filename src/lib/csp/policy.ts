@@ -12,6 +12,10 @@
  *   `style="..."` attributes, and Starlight sets a few too. Style attributes cannot run script;
  *   `<style>` elements stay hash-only.
  * - `blob:` in img-src: demos may hand a canvas snapshot to an `<img>` as an object URL.
+ * - `blob:` in worker-src: on a cross-origin isolated page the TF.js WASM backend runs threads, and
+ *   Emscripten starts each one from a `blob:` URL of TF.js's own worker script (a string in the
+ *   package, not fetched). A blob URL can only be made by this page's own scripts, so this admits
+ *   no outside code; the glue those threads load is a file of the site (src/lib/wasm-threads.ts).
  * - `data:` in img-src and font-src: stylesheets (Starlight's icons, KaTeX) embed small images as
  *   data URLs.
  */
@@ -25,7 +29,7 @@ export const CSP_DIRECTIVES = [
   "connect-src 'self'",
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
-  "worker-src 'self'",
+  "worker-src 'self' blob:",
   "object-src 'none'",
   "frame-src 'none'",
   "base-uri 'self'",

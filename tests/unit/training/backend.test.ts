@@ -13,12 +13,15 @@ function probe(webgpu: WebGpuFacts, webgl: WebGlFacts, wasm = true): Environment
   return { webgpu: () => Promise.resolve(webgpu), webgl: () => webgl, wasm: () => wasm };
 }
 
-/** An activator that records calls and fails for the names in `broken`. */
-function activator(broken: BackendName[] = []) {
+/**
+ * An activator that records calls, fails for the names in `broken` and says how a backend runs
+ * where `details` has a line for it.
+ */
+function activator(broken: BackendName[] = [], details: Partial<Record<BackendName, string>> = {}) {
   const calls: BackendName[] = [];
   const activate = (name: BackendName) => {
     calls.push(name);
-    return broken.includes(name) ? Promise.reject(new Error(`${name} exploded`)) : Promise.resolve();
+    return broken.includes(name) ? Promise.reject(new Error(`${name} exploded`)) : Promise.resolve(details[name]);
   };
   return { calls, activate };
 }
@@ -82,6 +85,16 @@ describe('chooseBackend', () => {
       'the WebGPU adapter is software (Google SwiftShader), slower than WASM; the WebGL renderer is software (ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device)))',
     );
     expect(calls).toEqual(['wasm']);
+  });
+
+  it("reports how the backend runs (the WASM backend's threads) as its device", async () => {
+    const { activate } = activator([], { wasm: 'WebAssembly, 4 threads' });
+    const report = await chooseBackend(
+      { requested: null, notice: null },
+      probe(swiftshaderGpu, swiftshaderGl),
+      activate,
+    );
+    expect(report).toMatchObject({ backend: 'wasm', device: 'WebAssembly, 4 threads' });
   });
 
   it('explains a browser without WebGPU and uses hardware WebGL', async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   DataError,
+  downsampleImages,
   loadDataset,
   parseManifest,
   sha256Hex,
@@ -73,6 +74,56 @@ describe('the committed data files', () => {
     const manifest = parseManifest(JSON.parse(readFileSync(join(DATA, 'manifest.json'), 'utf8')));
     const mnist = manifest.datasets['mnist'];
     expect((mnist?.splits.train.count ?? 0) + (mnist?.splits.test.count ?? 0)).toBe(10_000);
+  });
+});
+
+describe('the prepared smaller copies', () => {
+  it.each([
+    ['mnist', 14],
+    ['mnist', 7],
+    ['fashion-mnist', 7],
+    ['fashion-mnist', 14],
+  ] as const)('%s at %i x %i is the full set shrunk by downsampleImages, fetched alone', async (id, size) => {
+    const fetched: string[] = [];
+    const fetchDisk = diskFetch((path, bytes) => {
+      fetched.push(path);
+      return bytes;
+    });
+    const full = await loadDataset({ baseUrl: BASE, datasetId: id, fetch: fetchDisk });
+    fetched.length = 0;
+    const small = await loadDataset({ baseUrl: BASE, datasetId: id, fetch: fetchDisk, size });
+    expect(small.entry.imageShape).toEqual([size, size, 1]);
+    expect(fetched.filter((p) => p.endsWith('-images.u8'))).toEqual([]);
+    expect(fetched).toContain(`${id}/train-images-${size}x${size}.u8`);
+    expect(small.train.labels).toEqual(full.train.labels);
+    for (const split of ['train', 'test'] as const) {
+      const shrunk = downsampleImages(full[split].images, full[split].count, full.entry.imageShape, size);
+      expect(Buffer.from(small[split].images).equals(Buffer.from(shrunk)), `${split} images`).toBe(true);
+    }
+  });
+
+  it('a size without a prepared copy loads the full size', async () => {
+    const dataset = await loadDataset({ baseUrl: BASE, datasetId: 'mnist', fetch: diskFetch(), size: 4 });
+    expect(dataset.entry.imageShape).toEqual([28, 28, 1]);
+  });
+
+  it('a damaged copy is refused like any file', async () => {
+    const damaged = diskFetch((path, bytes) => (path.endsWith('-7x7.u8') ? bytes.slice(0, 10) : bytes));
+    await expect(loadDataset({ baseUrl: BASE, datasetId: 'mnist', fetch: damaged, size: 7 })).rejects.toThrow(
+      /truncated/,
+    );
+  });
+
+  it('the manifest refuses a size that does not divide the images or whose byte count is wrong', () => {
+    const manifest = JSON.parse(readFileSync(join(DATA, 'manifest.json'), 'utf8')) as {
+      datasets: { mnist: { sizes: Record<string, unknown> } };
+    };
+    const entry = manifest.datasets.mnist;
+    const seven = entry.sizes['7'];
+    entry.sizes = { '5': seven };
+    expect(() => parseManifest(manifest)).toThrow(/sizes\.5 is not a side length/);
+    entry.sizes = { '14': seven };
+    expect(() => parseManifest(manifest)).toThrow(/sizes\.14 sizes do not match/);
   });
 });
 

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isWasmBackendModule, rewriteThreadedGlue, threadedGluePath } from '../../../src/lib/wasm-threads.ts';
+import { describeWasmThreads } from '../../../src/training/backend.ts';
+
+const require = createRequire(import.meta.url);
+const backendModule = join(
+  dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+  'dist',
+  'backend_wasm.js',
+);
+
+describe('the threaded WASM glue rewrite', () => {
+  const source = readFileSync(backendModule, 'utf8');
+
+  it('recognises the installed backend module', () => {
+    expect(isWasmBackendModule(backendModule)).toBe(true);
+    expect(isWasmBackendModule(backendModule.replace('backend_wasm', 'backend_webgl'))).toBe(false);
+  });
+
+  it('hands the threads the glue file instead of the bundled factory source', () => {
+    const out = rewriteThreadedGlue(source, 'glueUrl', backendModule);
+    expect(out).not.toContain('wasmFactoryThreadedSimd.toString()');
+    expect(out).toContain('factoryConfig.mainScriptUrlOrBlob = new URL(glueUrl, self.location.href).href;');
+    // Nothing else changes: the threads still start from TF.js's own worker script.
+    expect(out.length - source.length).toBeLessThan(0);
+    expect(out).toContain('URL.createObjectURL(blob)');
+  });
+
+  it('names the glue the package ships, which defines the factory the threads call', () => {
+    const glue = readFileSync(threadedGluePath(backendModule), 'utf8');
+    expect(glue).toMatch(/^\s*var WasmBackendModuleThreadedSimd = /);
+  });
+
+  it('fails loudly when the statement is gone (a new TF.js version)', () => {
+    expect(() => rewriteThreadedGlue('export const x = 1;', 'u', 'backend_wasm.js')).toThrow(
+      /backend_wasm\.js: the threaded-build statement .* is not there/,
+    );
+  });
+});
+
+describe('describeWasmThreads', () => {
+  it('counts threads, and says why there is only one', () => {
+    expect(describeWasmThreads(4, true)).toBe('WebAssembly, 4 threads');
+    expect(describeWasmThreads(1, true)).toBe('WebAssembly, one thread (TF.js runs one per two logical cores)');
+    expect(describeWasmThreads(1, false)).toBe('WebAssembly, one thread (page not cross-origin isolated)');
+  });
+});
