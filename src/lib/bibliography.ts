@@ -108,6 +108,14 @@ export const bibliography = {
     url: 'https://arxiv.org/abs/1702.08591',
     kind: 'ScholarlyArticle',
   },
+  yang2019: {
+    authors: 'G. Yang, J. Pennington, V. Rao, J. Sohl-Dickstein, S. S. Schoenholz',
+    title: 'A mean field theory of batch normalization',
+    venue: 'arXiv:1902.08129; ICLR 2019',
+    year: 2019,
+    url: 'https://arxiv.org/abs/1902.08129',
+    kind: 'ScholarlyArticle',
+  },
   li2018: {
     authors: 'H. Li, Z. Xu, G. Taylor, C. Studer, T. Goldstein',
     title: 'Visualizing the loss landscape of neural nets',

@@ -1,7 +1,9 @@
 /**
- * The degradation effect itself (He et al. 2015 §4.1-4.2, in the lab's small setting): with the
- * quick configuration and a fixed seed, the deeper plain net ends with a clearly higher training
- * loss than the shallower one, and the residual net of the same depth does not.
+ * The degradation effect itself (He et al. 2015 §4.1-4.2), on the lab's convolutional family at its
+ * quick setting (the default's nets at depths 8 and 20, its first 200 steps) with a fixed seed: the
+ * deeper plain net ends with at least 1.3 times the shallower one's training loss, the deeper
+ * residual net within 1.1 times the shallower one's, the thresholds the lab's default meets at full
+ * length (bench/sweeps/README.md).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { QUICK } from '../../../src/lab/config.ts';
@@ -44,13 +46,15 @@ describe('depth degradation, quick configuration', () => {
     }
   });
 
-  it('the deeper plain net ends with a clearly higher training loss than the shallower one', () => {
+  it('the deeper plain net ends with at least 1.3 times the shallower one’s training loss', () => {
+    expect(QUICK.architecture).toBe('conv');
     const [shallow, deep] = QUICK.depths as [number, number];
-    expect(loss(`plain-${deep}`)).toBeGreaterThan(1.5 * loss(`plain-${shallow}`));
+    expect(loss(`plain-${deep}`)).toBeGreaterThanOrEqual(1.3 * loss(`plain-${shallow}`));
   });
 
-  it('the residual net of the same depth ends below the plain one', () => {
-    const deep = QUICK.depths[QUICK.depths.length - 1] as number;
-    expect(loss(`resnet-${deep}`)).toBeLessThan(0.75 * loss(`plain-${deep}`));
+  it('the deeper residual net ends within 1.1 times the shallower one’s, and below the plain net of its depth', () => {
+    const [shallow, deep] = QUICK.depths as [number, number];
+    expect(loss(`resnet-${deep}`)).toBeLessThanOrEqual(1.1 * loss(`resnet-${shallow}`));
+    expect(loss(`resnet-${deep}`)).toBeLessThan(loss(`plain-${deep}`));
   });
 });

@@ -13,6 +13,7 @@ import { nodeProbe, syntheticDataset, useCpu } from '../training/helpers.ts';
 
 const TINY: ExperimentConfig = {
   ...QUICK,
+  architecture: 'mlp',
   depths: [4],
   // Adam: tfjs-core 4.22's momentum optimiser keeps one scalar after dispose (see degradation.long.test.ts).
   optimizer: 'adam',
