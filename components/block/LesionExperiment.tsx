@@ -222,7 +222,12 @@ export default function LesionExperiment({ lookFor }: { readonly lookFor?: strin
           <>
             <LesionKey />
             <LesionChart plain={curves.plain} resnet={curves.resnet} />
-            <div class="block-scroll">
+            <div
+              class="block-scroll wrw-scroll"
+              tabIndex={0}
+              role="group"
+              aria-label="Accuracy per deleted block, a table that scrolls sideways"
+            >
               <table class="block-table">
                 <caption>Test accuracy with one block deleted</caption>
                 <thead>

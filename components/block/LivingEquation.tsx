@@ -229,7 +229,12 @@ export default function LivingEquation({ equations, width = 8, seed = 7 }: Props
           Reset
         </button>
       </fieldset>
-      <div class="block-scroll">
+      <div
+        class="block-scroll wrw-scroll"
+        tabIndex={0}
+        role="group"
+        aria-label="The example vectors, a table that scrolls sideways"
+      >
         <table class="block-values">
           <caption>Example 1 of a batch of {BATCH} (BN uses the batch's statistics)</caption>
           <tbody>

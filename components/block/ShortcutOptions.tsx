@@ -98,7 +98,12 @@ export default function ShortcutOptions({ data }: Props): JSX.Element {
         </label>
       </fieldset>
       <Diagram data={data} option={option} />
-      <div class="block-scroll">
+      <div
+        class="block-scroll wrw-scroll"
+        tabIndex={0}
+        role="group"
+        aria-label="The block layer by layer, a table that scrolls sideways"
+      >
         <table class="block-table">
           <caption>
             Every tensor of {data.blockLabel} with option {option}
@@ -129,7 +134,12 @@ export default function ShortcutOptions({ data }: Props): JSX.Element {
         Option {option}: the shortcut adds {view.text.shortcutParams} parameters and {view.text.shortcutMacs} MACs; the
         block has {view.text.params} parameters and {view.text.macs} MACs.
       </p>
-      <div class="block-scroll">
+      <div
+        class="block-scroll wrw-scroll"
+        tabIndex={0}
+        role="group"
+        aria-label="ResNet-34 as a whole, a table that scrolls sideways"
+      >
         <table class="block-table">
           <caption>ResNet-34 as a whole</caption>
           <thead>

@@ -5,6 +5,10 @@
 import type { BackendReport } from '../../src/training/backend.ts';
 import { backendDiagnostic, backendSentence } from './backend-text.ts';
 
+/** The "Why?" text before the engine has chosen. */
+const BEFORE_START =
+  'The backend is chosen when you start: your graphics card (WebGPU) where the browser offers a real one, otherwise your processor (WASM).';
+
 export interface BackendBadgeProps {
   /** null until the engine has chosen. */
   readonly report: BackendReport | null;
@@ -21,12 +25,10 @@ export function BackendBadge({ report, estimateMs = null }: BackendBadgeProps) {
           {report.notice}
         </span>
       ) : null}
-      {report ? (
-        <details class="demo-backend-why">
-          <summary>Why?</summary>
-          <span>{backendDiagnostic(report)}</span>
-        </details>
-      ) : null}
+      <details class="demo-backend-why">
+        <summary>Why?</summary>
+        <span>{report ? backendDiagnostic(report) : BEFORE_START}</span>
+      </details>
     </div>
   );
 }
