@@ -10,8 +10,10 @@ import type { BlockEvent } from '../../src/block/block-session.ts';
 import type { BackendReport } from '../../src/training/backend.ts';
 import { BackendBadge } from '../demo/BackendBadge.tsx';
 import { ChartSeries } from '../demo/chart-data.ts';
+import { Button, LookFor } from '../demo/controls.tsx';
 import { LiveChart } from '../demo/LiveChart.tsx';
-import { useJobDemo } from '../demo/use-job-demo.ts';
+import { identityResult } from '../demo/result-text.ts';
+import { useJobDemo, withTestConfig } from '../demo/use-job-demo.ts';
 
 interface Props {
   /** Two-layer blocks per stack. Default 6. */
@@ -19,6 +21,8 @@ interface Props {
   /** Training steps. Default 200. */
   readonly steps?: number;
   readonly seed?: number;
+  /** The chapter's one-line prompt of what to watch, shown before the button. */
+  readonly lookFor?: string;
 }
 
 type Phase = 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'error';
@@ -31,7 +35,7 @@ function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.Element {
+export default function IdentityExperiment({ blocks, steps, seed, lookFor }: Props): JSX.Element {
   const root = useRef<HTMLDivElement>(null);
   const [hydrated, setHydrated] = useState(false);
   const [phase, setPhase] = useState<Phase>('idle');
@@ -41,12 +45,12 @@ export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.
   const [version, setVersion] = useState(0);
   const series = useMemo(() => new ChartSeries(2), []);
   const generation = useRef(-1);
-  const config = {
+  const [config, setConfig] = useState(() => ({
     ...IDENTITY_DEFAULTS,
     ...(blocks !== undefined ? { blocks } : {}),
     ...(steps !== undefined ? { steps } : {}),
     ...(seed !== undefined ? { seed } : {}),
-  };
+  }));
 
   const fail = (text: string): void => {
     setPhase('error');
@@ -95,7 +99,10 @@ export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.
     fail,
   );
 
-  useEffect(() => setHydrated(true), []);
+  useEffect(() => {
+    setConfig((c) => withTestConfig(c));
+    setHydrated(true);
+  }, []);
 
   const start = async (): Promise<void> => {
     generation.current = -1;
@@ -123,28 +130,29 @@ export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.
   const residual = series.last(1);
   return (
     <div
-      class="block-island identity-experiment"
+      class="block-island identity-experiment not-content"
       ref={root}
       data-ready={hydrated ? 'true' : 'false'}
       data-phase={phase}
     >
+      <LookFor text={lookFor} />
       <div class="block-controls">
         {phase === 'running' || phase === 'loading' ? (
-          <button type="button" onClick={() => demo.pause()} disabled={phase === 'loading'}>
+          <Button onClick={() => demo.pause()} disabled={phase === 'loading'}>
             Pause
-          </button>
+          </Button>
         ) : phase === 'paused' ? (
-          <button type="button" onClick={() => demo.resume()}>
+          <Button primary onClick={() => demo.resume()}>
             Resume
-          </button>
+          </Button>
         ) : (
-          <button type="button" onClick={() => void start()} disabled={!hydrated}>
+          <Button primary onClick={() => void start()} disabled={!hydrated}>
             {phase === 'done' ? 'Train again' : 'Start training'}
-          </button>
+          </Button>
         )}
-        <button type="button" onClick={reset} disabled={!hydrated || phase === 'idle'}>
+        <Button onClick={reset} disabled={!hydrated || phase === 'idle'}>
           Reset
-        </button>
+        </Button>
         <span class="block-step">
           Step <span data-testid="identity-step">{step}</span> of {config.steps}
         </span>
@@ -154,7 +162,11 @@ export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.
         title="Mean squared error (reproducing the input)"
         data={series}
         version={version}
-        seriesLabels={['plain stack', 'residual stack']}
+        lines={[
+          { label: 'plain stack', tone: 'plain', kind: 'train' },
+          { label: 'residual stack', tone: 'residual', kind: 'train' },
+        ]}
+        yLabel="mean squared error"
         summary={
           plain === null || residual === null
             ? 'No losses yet.'
@@ -164,6 +176,9 @@ export default function IdentityExperiment({ blocks, steps, seed }: Props): JSX.
       />
       <p class="block-status" role="status" aria-live="polite">
         {status}
+      </p>
+      <p class="demo-result" data-testid="result">
+        {phase === 'done' && plain !== null && residual !== null ? identityResult(plain, residual, config.steps) : ''}
       </p>
     </div>
   );

@@ -17,6 +17,7 @@ import {
   type BlockSettings,
   type IdentityBreak,
 } from '../../src/block/block-math.ts';
+import { Slider } from '../demo/controls.tsx';
 import BlockDiagram from './BlockDiagram.tsx';
 
 interface Props {
@@ -146,7 +147,7 @@ export default function LivingEquation({ equations, width = 8, seed = 7 }: Props
   );
 
   return (
-    <div class="block-island living-equation" data-ready={ready ? 'true' : 'false'}>
+    <div class="block-island living-equation not-content" data-ready={ready ? 'true' : 'false'}>
       <div class="living-equation__top">
         <div class="living-equation__eqs" ref={eqRef}>
           {html.map((h, i) => (
@@ -203,21 +204,17 @@ export default function LivingEquation({ equations, width = 8, seed = 7 }: Props
       <fieldset class="block-controls block-sliders" disabled={!ready}>
         <legend>Weights</legend>
         {SLIDERS.map((s) => (
-          <label key={s.key}>
-            <span>{s.label}</span>
-            <input
-              type="range"
-              min={s.min}
-              max={s.max}
-              step={0.1}
-              value={settings[s.key]}
-              disabled={s.bnOnly === true && !settings.bn}
-              onInput={(e) => set(s.key, Number(e.currentTarget.value))}
-            />
-            <span class="block-value" aria-hidden="true">
-              {settings[s.key].toFixed(1)}
-            </span>
-          </label>
+          <Slider
+            key={s.key}
+            label={s.label}
+            min={s.min}
+            max={s.max}
+            step={0.1}
+            value={settings[s.key]}
+            disabled={s.bnOnly === true && !settings.bn}
+            onInput={(value) => set(s.key, value)}
+            format={(value) => value.toFixed(1)}
+          />
         ))}
         <button type="button" onClick={() => setSettings((s) => ({ ...s, weightScale2: 0, biasScale2: 0 }))}>
           Zero the second layer
@@ -232,7 +229,12 @@ export default function LivingEquation({ equations, width = 8, seed = 7 }: Props
           Reset
         </button>
       </fieldset>
-      <div class="block-scroll">
+      <div
+        class="block-scroll wrw-scroll"
+        tabIndex={0}
+        role="group"
+        aria-label="The example vectors, a table that scrolls sideways"
+      >
         <table class="block-values">
           <caption>Example 1 of a batch of {BATCH} (BN uses the batch's statistics)</caption>
           <tbody>

@@ -1,6 +1,6 @@
 /**
  * When the shapes differ: a stride-2, channel-doubling block with option A (zero-padded identity)
- * or option B (1×1 projection W_s). All figures arrive as build-time props from
+ * or option B (1×1 projection Wₛ). All figures arrive as build-time props from
  * ../../src/block/shortcut-options.ts (the model zoo), so this island ships no zoo code.
  */
 import type { JSX } from 'preact';
@@ -16,7 +16,7 @@ const num = (n: number): string => n.toLocaleString('en-US');
 function Diagram({ data, option }: { data: ShortcutComparison; option: 'A' | 'B' }): JSX.Element {
   const tensors = data.block[option].tensors;
   const shape = (i: number): string => tensors[i]?.shape ?? '';
-  const box = (x: number, y: number, w: number, title: string, sub: string, lit = false): JSX.Element => (
+  const box = (x: number, y: number, w: number, title: JSX.Element | string, sub: string, lit = false): JSX.Element => (
     <g class={lit ? 'is-lit' : ''}>
       <rect x={x} y={y} width={w} height="40" rx="6" />
       <text x={x + w / 2} y={y + 17} text-anchor="middle">
@@ -24,6 +24,32 @@ function Diagram({ data, option }: { data: ShortcutComparison; option: 'A' | 'B'
       </text>
       <text x={x + w / 2} y={y + 33} text-anchor="middle" class="block-shape">
         {sub}
+      </text>
+    </g>
+  );
+  // The shortcut's box takes three lines (what it does, its stride, its output shape), so that
+  // neither label outruns it.
+  const shortcut = (
+    <g class="is-lit">
+      <rect x="185" y="92" width="170" height="56" rx="6" />
+      <text x="270" y="109" text-anchor="middle">
+        {option === 'A' ? (
+          'identity, zero-padded'
+        ) : (
+          <>
+            W
+            <tspan baseline-shift="sub" font-size="0.75em">
+              s
+            </tspan>
+            : 1×1 conv + BN
+          </>
+        )}
+      </text>
+      <text x="270" y="125" text-anchor="middle" class="block-shape">
+        stride 2
+      </text>
+      <text x="270" y="141" text-anchor="middle" class="block-shape">
+        {shape(3)}
       </text>
     </g>
   );
@@ -36,15 +62,13 @@ function Diagram({ data, option }: { data: ShortcutComparison; option: 'A' | 'B'
     >
       {box(110, 8, 140, 'input a[l]', shape(0))}
       <line class="block-wire" x1="130" y1="48" x2="90" y2="70" />
-      <line class="block-wire" x1="230" y1="48" x2="270" y2="70" />
+      <line class="block-wire block-shortcut" x1="230" y1="48" x2="270" y2="92" />
       {box(10, 70, 160, '3×3, stride 2 + BN, ReLU', shape(1))}
       {box(10, 135, 160, '3×3 + BN', shape(2))}
-      {option === 'A'
-        ? box(190, 100, 160, 'identity, stride 2, zero pad', shape(3), true)
-        : box(190, 100, 160, 'W_s: 1×1, stride 2 + BN', shape(3), true)}
+      {shortcut}
       <line class="block-wire" x1="90" y1="110" x2="90" y2="135" />
-      <line class="block-wire" x1="90" y1="175" x2="165" y2="210" />
-      <line class="block-wire" x1="270" y1="140" x2="195" y2="210" />
+      <line class="block-wire" x1="90" y1="175" x2="170" y2="213" />
+      <line class="block-wire block-shortcut" x1="270" y1="148" x2="190" y2="213" />
       <circle cx="180" cy="220" r="13" />
       <text x="180" y="225" text-anchor="middle">
         +
@@ -61,7 +85,7 @@ export default function ShortcutOptions({ data }: Props): JSX.Element {
   useEffect(() => setReady(true), []);
   const view = data.block[option];
   return (
-    <div class="block-island shortcut-options" data-ready={ready ? 'true' : 'false'}>
+    <div class="block-island shortcut-options not-content" data-ready={ready ? 'true' : 'false'}>
       <fieldset class="block-controls" disabled={!ready}>
         <legend>Shortcut of {data.blockLabel}</legend>
         <label>
@@ -74,7 +98,12 @@ export default function ShortcutOptions({ data }: Props): JSX.Element {
         </label>
       </fieldset>
       <Diagram data={data} option={option} />
-      <div class="block-scroll">
+      <div
+        class="block-scroll wrw-scroll"
+        tabIndex={0}
+        role="group"
+        aria-label="The block layer by layer, a table that scrolls sideways"
+      >
         <table class="block-table">
           <caption>
             Every tensor of {data.blockLabel} with option {option}
@@ -105,7 +134,12 @@ export default function ShortcutOptions({ data }: Props): JSX.Element {
         Option {option}: the shortcut adds {view.text.shortcutParams} parameters and {view.text.shortcutMacs} MACs; the
         block has {view.text.params} parameters and {view.text.macs} MACs.
       </p>
-      <div class="block-scroll">
+      <div
+        class="block-scroll wrw-scroll"
+        tabIndex={0}
+        role="group"
+        aria-label="ResNet-34 as a whole, a table that scrolls sideways"
+      >
         <table class="block-table">
           <caption>ResNet-34 as a whole</caption>
           <thead>

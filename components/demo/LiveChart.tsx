@@ -1,82 +1,151 @@
 /**
- * A live line chart drawn by uPlot, which is loaded on first use (with the engine, never with the
- * page). Redraws at most every `throttleMs`, reads its colours from the Starlight theme and
- * follows theme changes. A text summary stands in for screen readers.
+ * The demos' one live line chart, drawn by uPlot, which loads with the first data point (never with
+ * the page). Until then the chart's box, title and key are already there at their final size. It
+ * draws its own key as line samples (no uPlot legend table), a readout of the values under the
+ * pointer or keyboard cursor, and axis titles; colours and dashes come from the design tokens
+ * (./tokens.ts), and a theme change redraws it without a reload. A text summary stands in for
+ * screen readers.
  */
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AlignedData, default as UPlot } from 'uplot';
 import type { ChartSeries } from './chart-data.ts';
+import { CHART_TEXT_PX, familyColourVar, lineDash, resolveColour, type FamilyTone, type LineKind } from './tokens.ts';
 // Static on purpose: Astro puts an island's CSS into the page's stylesheet (a CSS file imported
 // only dynamically is not emitted). demo.css pulls in uPlot's stylesheet with @import: imported
 // from here, that file would become a script chunk of its own (another island loads it
 // dynamically), fetched with the page. The script of uPlot itself stays lazy.
 import './demo.css';
 
+/** One curve: its name in the key, its family colour and whether it is a training (dashed) curve. */
+export interface ChartLine {
+  readonly label: string;
+  /** `neutral` for a curve that is neither plain nor residual (e.g. LeNet's). */
+  readonly tone: FamilyTone | 'neutral';
+  /** Depth shade 1..3 of a family colour. */
+  readonly shade?: 1 | 2 | 3;
+  /** `train` draws dashed, `test` (the default) solid. */
+  readonly kind?: LineKind;
+}
+
 export interface LiveChartProps {
   readonly title: string;
   readonly data: ChartSeries;
   /** Bumped when `data` changes. */
   readonly version: number;
-  readonly seriesLabels: readonly string[];
+  /** One entry per y series of `data`, in order. */
+  readonly lines: readonly ChartLine[];
+  /** Axis titles. */
+  readonly xLabel?: string;
+  readonly yLabel: string;
   readonly yRange?: readonly [number, number];
+  /** How the readout prints a value (default: 3 significant decimals). */
+  readonly format?: (value: number) => string;
   /** Text for screen readers, e.g. the last values. */
   readonly summary: string;
   readonly throttleMs?: number;
 }
 
-function themeColours(): { text: string; grid: string; series: string[] } {
-  const style = getComputedStyle(document.documentElement);
-  const get = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
-  return {
-    text: get('--sl-color-gray-2', '#888'),
-    grid: get('--sl-color-gray-5', '#444'),
-    series: [
-      get('--sl-color-accent', '#3b82f6'),
-      get('--sl-color-orange', '#f97316'),
-      get('--sl-color-green', '#22c55e'),
-    ],
-  };
+const HEIGHT = 200;
+const MIN_WIDTH = 200;
+const FONT = `${CHART_TEXT_PX}px system-ui, sans-serif`;
+
+/** The custom property a line is drawn with. */
+export function lineToken(line: ChartLine): string {
+  return line.tone === 'neutral' ? '--wrw-neutral' : familyColourVar(line.tone, line.shade);
 }
 
-export function LiveChart({ title, data, version, seriesLabels, yRange, summary, throttleMs = 500 }: LiveChartProps) {
+const defaultFormat = (value: number): string => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3));
+
+/** A short sample of a line, as the key and captions draw it. */
+export function LineSample({ line }: { line: ChartLine }) {
+  const dash = lineDash(line.kind);
+  return (
+    <svg class="demo-line-sample" width="24" height="10" viewBox="0 0 24 10" aria-hidden="true">
+      <line
+        x1="1"
+        x2="23"
+        y1="5"
+        y2="5"
+        stroke={`var(${lineToken(line)})`}
+        stroke-width="2.5"
+        {...(dash ? { 'stroke-dasharray': dash.join(' ') } : {})}
+      />
+    </svg>
+  );
+}
+
+export function LiveChart({
+  title,
+  data,
+  version,
+  lines,
+  xLabel = 'step',
+  yLabel,
+  yRange,
+  format = defaultFormat,
+  summary,
+  throttleMs = 500,
+}: LiveChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<UPlot | null>(null);
   const lastDraw = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const [active, setActive] = useState(false);
+  /** The point under the pointer or keyboard cursor; null shows the latest. */
+  const [cursor, setCursor] = useState<number | null>(null);
+  const [resolved, setResolved] = useState<string>('');
 
   useEffect(() => {
-    const controller = new AbortController();
+    if (!active) return undefined;
     let disposed = false;
     const build = async () => {
       const { default: UPlotClass } = await import('uplot');
       if (disposed || !host.current) return;
       chart.current?.destroy();
-      const colours = themeColours();
-      const axis = { stroke: colours.text, grid: { stroke: colours.grid, width: 1 }, ticks: { stroke: colours.grid } };
-      const width = Math.max(240, host.current.clientWidth);
+      const text = resolveColour('--sl-color-gray-2', '#888');
+      const grid = resolveColour('--sl-color-gray-5', '#444');
+      const strokes = lines.map((line) => resolveColour(lineToken(line), '#888'));
+      const axis = (label: string) => ({
+        label,
+        font: FONT,
+        labelFont: `600 ${FONT}`,
+        labelSize: CHART_TEXT_PX + 8,
+        stroke: text,
+        grid: { stroke: grid, width: 1 },
+        ticks: { stroke: grid },
+      });
       chart.current = new UPlotClass(
         {
-          width,
-          height: 180,
-          legend: { show: true },
-          cursor: { show: false },
+          width: Math.max(MIN_WIDTH, host.current.clientWidth),
+          height: HEIGHT,
+          legend: { show: false },
+          cursor: { y: false, points: { size: 7 }, drag: { x: false, y: false } },
+          hooks: { setCursor: [(u) => setCursor(u.cursor.idx ?? null)] },
           scales: {
             x: { time: false },
             ...(yRange ? { y: { range: [yRange[0], yRange[1]] as [number, number] } } : {}),
           },
-          axes: [axis, axis],
+          axes: [axis(xLabel), axis(yLabel)],
           series: [
-            { label: 'step' },
-            ...seriesLabels.map((label, i) => ({
-              label,
-              stroke: colours.series[i % colours.series.length] ?? '#888',
-              width: 2,
-              spanGaps: true,
-            })),
+            { label: xLabel },
+            ...lines.map((line, i) => {
+              const dash = lineDash(line.kind);
+              return {
+                label: line.label,
+                stroke: strokes[i] ?? '#888',
+                width: 2,
+                spanGaps: true,
+                ...(dash ? { dash: [...dash] } : {}),
+              };
+            }),
           ],
         },
         [data.x, ...data.ys] as unknown as AlignedData,
         host.current,
+      );
+      // The wrapper's configuration, for tests: which token and colour each line was drawn with.
+      setResolved(
+        JSON.stringify(lines.map((line, i) => ({ tone: line.tone, token: lineToken(line), colour: strokes[i] }))),
       );
     };
     void build();
@@ -85,25 +154,23 @@ export function LiveChart({ title, data, version, seriesLabels, yRange, summary,
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
     const resize = new ResizeObserver(() => {
       if (chart.current && host.current)
-        chart.current.setSize({ width: Math.max(240, host.current.clientWidth), height: 180 });
+        chart.current.setSize({ width: Math.max(MIN_WIDTH, host.current.clientWidth), height: HEIGHT });
     });
     if (host.current) resize.observe(host.current);
-    controller.signal.addEventListener('abort', () => {
-      observer.disconnect();
-      resize.disconnect();
-    });
     return () => {
       disposed = true;
-      controller.abort();
+      observer.disconnect();
+      resize.disconnect();
       if (timer.current) clearTimeout(timer.current);
       chart.current?.destroy();
       chart.current = null;
     };
-    // The chart is built once; data changes go through setData below.
-  }, []);
+    // Built once, when the first point arrives; data changes go through setData below.
+  }, [active]);
 
   // A layout effect, so that a redraw lands in the same frame as the numbers rendered with it.
   useLayoutEffect(() => {
+    if (!active && data.x.length > 0) setActive(true);
     const draw = () => {
       timer.current = null;
       lastDraw.current = performance.now();
@@ -114,10 +181,73 @@ export function LiveChart({ title, data, version, seriesLabels, yRange, summary,
     else if (!timer.current) timer.current = setTimeout(draw, wait);
   }, [version, data, throttleMs]);
 
+  /** Arrow keys walk the cursor along the points; Escape returns to the latest. */
+  const onKey = (event: KeyboardEvent) => {
+    const u = chart.current;
+    const count = data.x.length;
+    if (!u || count === 0) return;
+    const current = cursor ?? count - 1;
+    const next: Record<string, number> = {
+      ArrowLeft: current - 1,
+      ArrowRight: current + 1,
+      Home: 0,
+      End: count - 1,
+      PageDown: current - 10,
+      PageUp: current + 10,
+    };
+    if (event.key === 'Escape') {
+      u.setCursor({ left: -10, top: -10 });
+      setCursor(null);
+      return;
+    }
+    const target = next[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    const idx = Math.min(count - 1, Math.max(0, target));
+    u.setCursor({ left: u.valToPos(data.x[idx] ?? 0, 'x'), top: HEIGHT / 3 });
+    setCursor(idx);
+  };
+
+  const at = cursor !== null && cursor < data.x.length ? cursor : data.x.length - 1;
+  const readout =
+    at < 0
+      ? 'No points yet.'
+      : `${xLabel} ${data.x[at] ?? ''}: ` +
+        lines
+          .map((line, i) => {
+            const value = data.ys[i]?.[at];
+            return `${line.label} ${value === null || value === undefined ? '–' : format(value)}`;
+          })
+          .join(' · ');
+
   return (
     <figure class="demo-chart">
       <figcaption>{title}</figcaption>
-      <div ref={host} class="demo-chart-canvas" aria-hidden="true" />
+      <ul class="demo-chart-key">
+        {lines.map((line) => (
+          <li key={line.label}>
+            <LineSample line={line} />
+            {line.label}
+          </li>
+        ))}
+      </ul>
+      <div
+        ref={host}
+        class="demo-chart-canvas"
+        role="group"
+        tabIndex={0}
+        aria-label={`${title}: ${yLabel} against ${xLabel}. Arrow keys read the values.`}
+        data-lines={resolved}
+        data-font={FONT}
+        onKeyDown={onKey}
+        onBlur={() => {
+          chart.current?.setCursor({ left: -10, top: -10 });
+          setCursor(null);
+        }}
+      />
+      <p class="demo-chart-readout" data-testid={`readout-${title}`}>
+        {cursor === null && at >= 0 ? `Latest, ${readout}` : readout}
+      </p>
       <p class="sr-only" data-testid={`summary-${title}`}>
         {summary}
       </p>

@@ -29,3 +29,17 @@ export function resolveColour(variable: string, fallback: string): string {
   const value = getComputedStyle(document.documentElement).getPropertyValue(variable).trim();
   return value || fallback;
 }
+
+/** How a curve is drawn: training dashed, test (and single-curve) solid, in every chart and key. */
+export type LineKind = 'train' | 'test';
+
+/** The dash pattern of training curves in CSS pixels, as `--wrw-train-dash` in tokens.css. */
+export const TRAIN_DASH: readonly number[] = [6, 4];
+
+/** The dash array of a curve of `kind`, or undefined for a solid line. */
+export function lineDash(kind: LineKind | undefined): readonly number[] | undefined {
+  return kind === 'train' ? TRAIN_DASH : undefined;
+}
+
+/** Smallest chart text in CSS pixels (axis ticks, titles, keys). */
+export const CHART_TEXT_PX = 12;

@@ -6,6 +6,7 @@
  */
 import type { RefObject } from 'preact';
 import type { Services } from '../../src/demos/services.ts';
+import type { DemoTestHooks } from '../../src/training/client.ts';
 import { useAutoPause, type AutoPause } from './use-auto-pause.ts';
 import { backendRequest, dataUrl, useSession } from './use-session.ts';
 
@@ -68,4 +69,10 @@ export function useJobDemo<N extends JobService>(
     resume: reader((key?: string) => post(key === undefined ? { type: 'resume' } : { type: 'resume', key })),
     stop: reader(() => post({ type: 'stop' })),
   };
+}
+
+/** `config` with the end-to-end tests' overrides (`window.__demoTestHooks.jobConfig`), if any. */
+export function withTestConfig<T extends object>(config: T): T {
+  const hooks = (window as { __demoTestHooks?: DemoTestHooks }).__demoTestHooks;
+  return hooks?.jobConfig ? { ...config, ...hooks.jobConfig } : config;
 }

@@ -9,6 +9,7 @@ import type { ChartSeries } from '../demo/chart-data.ts';
 import { LiveChart } from '../demo/LiveChart.tsx';
 import { useLiveValue, type LiveValue } from '../demo/live-value.ts';
 import { formatDuration, ProgressBar } from '../demo/ProgressBar.tsx';
+import { lenetResult } from '../demo/result-text.ts';
 
 /** What the live view shows, as LenetDemo publishes it. */
 export interface LiveSnapshot {
@@ -67,7 +68,7 @@ function statusText(
       return 'Not started.';
     case 'loading':
       return loading
-        ? `Loading MNIST: ${(loading.loaded / 1e6).toFixed(1)} of ${(loading.total / 1e6).toFixed(1)} MB.`
+        ? `Loading the MNIST digits: ${(loading.loaded / 1e6).toFixed(1)} of ${(loading.total / 1e6).toFixed(1)} MB.`
         : 'Loading the training engine.';
     case 'ready':
       return 'Ready.';
@@ -116,39 +117,50 @@ export function LenetLive({ live, phase, autoPause, loading, plannedSteps, loss,
           <dt>Images per second</dt>
           <dd>{metrics ? Math.round(metrics.imagesPerSecond) : '–'}</dd>
         </div>
-        <div>
-          <dt>Tensors in memory</dt>
-          <dd data-testid="tensors">{metrics ? metrics.memory.numTensors : '–'}</dd>
-        </div>
       </dl>
 
-      {phase === 'idle' ? null : (
-        <div class="demo-charts">
-          <LiveChart
-            title="Training loss"
-            data={loss}
-            version={snapshot.chartVersion}
-            seriesLabels={['training loss']}
-            summary={
-              metrics
-                ? `Training loss ${loss.ys[0]?.[0]?.toFixed(3) ?? '–'} at the first measurement, ${metrics.trainLoss.toFixed(3)} at step ${metrics.step}.`
-                : 'No measurements yet.'
-            }
-          />
-          <LiveChart
-            title="Accuracy"
-            data={accuracy}
-            version={snapshot.chartVersion}
-            seriesLabels={['training', 'test']}
-            yRange={[0, 1]}
-            summary={
-              metrics
-                ? `Training accuracy ${percent(metrics.trainAccuracy)}, test accuracy ${percent(testAccuracy)} at step ${metrics.step}.`
-                : 'No measurements yet.'
-            }
-          />
-        </div>
-      )}
+      <div class="demo-charts">
+        <LiveChart
+          title="Training loss"
+          data={loss}
+          version={snapshot.chartVersion}
+          lines={[{ label: 'training loss', tone: 'neutral', kind: 'train' }]}
+          yLabel="cross-entropy"
+          summary={
+            metrics
+              ? `Training loss ${loss.ys[0]?.[0]?.toFixed(3) ?? '–'} at the first measurement, ${metrics.trainLoss.toFixed(3)} at step ${metrics.step}.`
+              : 'No measurements yet.'
+          }
+        />
+        <LiveChart
+          title="Accuracy"
+          data={accuracy}
+          version={snapshot.chartVersion}
+          lines={[
+            { label: 'training', tone: 'neutral', kind: 'train' },
+            { label: 'test', tone: 'neutral', kind: 'test' },
+          ]}
+          yLabel="accuracy"
+          yRange={[0, 1]}
+          format={(value) => percent(value)}
+          summary={
+            metrics
+              ? `Training accuracy ${percent(metrics.trainAccuracy)}, test accuracy ${percent(testAccuracy)} at step ${metrics.step}.`
+              : 'No measurements yet.'
+          }
+        />
+      </div>
+      <p class="demo-result" data-testid="result">
+        {phase === 'done'
+          ? lenetResult({
+              firstLoss: loss.ys[0]?.[0] ?? null,
+              lastLoss: metrics?.trainLoss ?? null,
+              testAccuracy,
+              steps: snapshot.step,
+              elapsed: formatDuration(metrics?.elapsedMs ?? 0),
+            })
+          : ''}
+      </p>
     </div>
   );
 }

@@ -4,6 +4,7 @@
  * session only once it is valid; what the reader typed stays in the field either way.
  */
 import { useState } from 'preact/hooks';
+import { NumberField, Segmented } from '../demo/controls.tsx';
 import {
   RANGES,
   validateConfig,
@@ -18,6 +19,30 @@ const FIELDS: readonly { field: NumericField; step: string }[] = [
   { field: 'batchSize', step: '1' },
   { field: 'epochs', step: '1' },
   { field: 'seed', step: '1' },
+];
+
+/** Settings chosen from a few named options. */
+const CHOICES: readonly {
+  field: 'optimizer' | 'schedule';
+  legend: string;
+  options: readonly { value: string; label: string }[];
+}[] = [
+  {
+    field: 'optimizer',
+    legend: 'Optimizer',
+    options: [
+      { value: 'adam', label: 'Adam' },
+      { value: 'sgd', label: 'SGD with momentum' },
+    ],
+  },
+  {
+    field: 'schedule',
+    legend: 'Schedule',
+    options: [
+      { value: 'constant', label: 'Constant' },
+      { value: 'cosine', label: 'Cosine decay' },
+    ],
+  },
 ];
 
 export interface LenetSettingsProps {
@@ -43,40 +68,37 @@ export function LenetSettings({ config, disabled, issues, onIssues, onChange }: 
   const changeChoice = (field: 'optimizer' | 'schedule', value: string) =>
     onChange(validateConfig({ [field]: value }, config).config, { [field]: value });
 
+  const issueOf = (field: keyof TrainingConfig): string | null =>
+    issues.find((issue) => issue.field === field)?.message ?? null;
+  const others = issues.filter((issue) => !FIELDS.some(({ field }) => field === issue.field));
+
   return (
     <fieldset class="demo-settings" disabled={disabled}>
       <legend>Settings</legend>
-      <label>
-        Optimizer
-        <select value={config.optimizer} onChange={(e) => changeChoice('optimizer', e.currentTarget.value)}>
-          <option value="adam">Adam</option>
-          <option value="sgd">SGD with momentum</option>
-        </select>
-      </label>
-      <label>
-        Schedule
-        <select value={config.schedule} onChange={(e) => changeChoice('schedule', e.currentTarget.value)}>
-          <option value="constant">Constant</option>
-          <option value="cosine">Cosine decay</option>
-        </select>
-      </label>
-      {FIELDS.map(({ field, step }) => (
-        <label key={field}>
-          {RANGES[field].label}
-          <input
-            type="number"
-            inputMode="decimal"
-            min={RANGES[field].min}
-            max={RANGES[field].max}
-            step={step}
-            value={drafts[field] ?? String(config[field])}
-            onChange={(e) => changeSetting(field, e.currentTarget.value)}
-          />
-        </label>
+      {CHOICES.map(({ field, legend, options }) => (
+        <Segmented
+          key={field}
+          legend={legend}
+          value={config[field]}
+          options={options}
+          onChange={(value) => changeChoice(field, value)}
+        />
       ))}
-      {issues.length > 0 ? (
+      {FIELDS.map(({ field, step }) => (
+        <NumberField
+          key={field}
+          label={RANGES[field].label}
+          min={RANGES[field].min}
+          max={RANGES[field].max}
+          step={step}
+          value={drafts[field] ?? String(config[field])}
+          error={issueOf(field)}
+          onChange={(raw) => changeSetting(field, raw)}
+        />
+      ))}
+      {others.length > 0 ? (
         <ul class="demo-issues" role="alert">
-          {issues.map((issue) => (
+          {others.map((issue) => (
             <li key={issue.field}>{issue.message}</li>
           ))}
         </ul>

@@ -31,7 +31,7 @@ export default function DiagramSvg({ layout, idPrefix, highlight, minWidth }: Pr
   const textY = DIAGRAM.boxHeight / 2;
   return (
     // Focusable so that keyboard users can scroll it where it overflows (tall or wide figures).
-    <div class="zoo-diagram" tabIndex={0} role="group" aria-labelledby={titleId}>
+    <div class="zoo-diagram wrw-scroll" tabIndex={0} role="group" aria-labelledby={titleId}>
       <svg
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         role="img"

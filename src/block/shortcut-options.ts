@@ -65,7 +65,7 @@ export const COMPARED_BLOCK_ID = 'stage2_block1';
 function producer(layer: LayerStats): string {
   if (layer.kind === 'add') return 'add (then ReLU)';
   if (layer.kind === 'zero-pad') return `option A: ${layer.description}`;
-  if (layer.path === 'shortcut') return `option B: 1×1 projection W_s, stride 2, + BN`;
+  if (layer.path === 'shortcut') return `option B: 1×1 projection Wₛ, stride 2, + BN`;
   return `${layer.description} + BN${layer.description.includes('stride') ? ' + ReLU' : ''}`;
 }
 

@@ -32,6 +32,12 @@ export function rehypeHideMathML() {
     walk(tree, (el) => {
       const cls = el.properties['className'];
       if (Array.isArray(cls) && cls.includes('katex-mathml')) el.properties['dataPagefindIgnore'] = 'all';
+      // A display equation wider than a phone scrolls sideways: reachable by keyboard, and named.
+      if (Array.isArray(cls) && cls.includes('katex-display')) {
+        el.properties['tabIndex'] = 0;
+        el.properties['role'] = 'group';
+        el.properties['ariaLabel'] = 'Equation (scrolls sideways when wider than the screen)';
+      }
     });
   };
 }

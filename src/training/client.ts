@@ -22,6 +22,8 @@ export interface DemoTestHooks {
   mainThread?: boolean;
   /** Settings that override the demo's (small, fast runs for tests). */
   config?: Partial<TrainingConfig>;
+  /** Top-level settings merged into a block experiment's config (small, fast runs for tests). */
+  jobConfig?: Record<string, unknown>;
   /** Filled by the client: the latest events, for assertions. */
   events?: SessionEvent[];
 }

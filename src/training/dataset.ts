@@ -87,6 +87,17 @@ export interface LoadProgress {
   readonly file: string;
 }
 
+/** Data sets by their proper names, for "Loading the MNIST digits…" rather than an id. */
+const DATASET_NAMES: Readonly<Record<string, string>> = {
+  mnist: 'the MNIST digits',
+  'fashion-mnist': 'the Fashion-MNIST images',
+};
+
+/** A data set's name as a reader knows it; an unknown id is returned as it is. */
+export function datasetName(datasetId: string): string {
+  return DATASET_NAMES[datasetId] ?? datasetId;
+}
+
 /** What the loader needs from its host. */
 export interface LoaderOptions {
   /** URL of the folder that holds manifest.json, ending in '/'. */

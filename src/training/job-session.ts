@@ -7,7 +7,7 @@
  * on the main thread and in tests.
  */
 import type { BackendName, BackendReport, BackendRequest } from './backend.ts';
-import type { Dataset } from './dataset.ts';
+import { datasetName, type Dataset } from './dataset.ts';
 import { JobDriver, messageOf, type Job } from './driver.ts';
 import type * as Tf from './tf.ts';
 
@@ -33,7 +33,7 @@ export type JobState = 'running' | 'paused' | 'done';
 /** Session to main thread; `I` describes a job before it runs, `P` is one of its measurements. */
 export type JobEvent<I, P> =
   | { readonly type: 'ready'; readonly backend: BackendReport }
-  | { readonly type: 'loading'; readonly what: string }
+  | { readonly type: 'loading'; /** The data set's name, as a reader knows it. */ readonly what: string }
   | { readonly type: 'started'; readonly generation: number; readonly jobs: readonly I[] }
   | { readonly type: 'point'; readonly generation: number; readonly key: string; readonly value: P }
   | {
@@ -147,7 +147,7 @@ export class JobSession<S, I, P> {
     const key = size === undefined ? datasetId : `${datasetId}@${size}`;
     let loading = this.datasets.get(key);
     if (!loading) {
-      this.host.post({ type: 'loading', what: datasetId });
+      this.host.post({ type: 'loading', what: datasetName(datasetId) });
       loading = this.host.loadDataset(this.dataUrl, datasetId, size);
       // A failed download is not cached: the next start tries again.
       loading.catch(() => this.datasets.delete(key));

@@ -14,6 +14,8 @@ export class RunMeter {
   private windowStartMs = 0;
   private windowStartStep = 0;
   private smoothedMsPerStep: number | null = null;
+  /** True while the only rate measured is the first window, which carries the warm-up. */
+  private warmup = true;
 
   constructor(clock: Clock) {
     this.clock = clock;
@@ -53,9 +55,14 @@ export class RunMeter {
     const ms = now - this.windowStartMs;
     if (steps > 0 && ms > 0) {
       const msPerStep = ms / steps;
-      // Exponential smoothing keeps the ETA from jumping with one slow window.
-      this.smoothedMsPerStep =
-        this.smoothedMsPerStep === null ? msPerStep : 0.7 * this.smoothedMsPerStep + 0.3 * msPerStep;
+      // The first window includes the warm-up (kernel compilation, first uploads) and runs several
+      // times slower than the rest: the second window replaces it outright. After that,
+      // exponential smoothing keeps the ETA from jumping with one slow window.
+      if (this.smoothedMsPerStep === null) this.smoothedMsPerStep = msPerStep;
+      else if (this.warmup) {
+        this.smoothedMsPerStep = msPerStep;
+        this.warmup = false;
+      } else this.smoothedMsPerStep = 0.7 * this.smoothedMsPerStep + 0.3 * msPerStep;
     }
     this.windowStartMs = now;
     this.windowStartStep = step;

@@ -76,7 +76,7 @@ test.describe('shortcut options', () => {
     await page.keyboard.press('ArrowDown');
     await expect(island.getByRole('radio', { name: /Option B/ })).toBeChecked();
     await expect(status).toContainText('Option B: the shortcut adds 8,448 parameters');
-    await expect(island.getByRole('row', { name: /projection W_s/ })).toContainText('28×28×128');
+    await expect(island.getByRole('row', { name: /projection Wₛ/ })).toContainText('28×28×128');
     await expect(island.locator('tr[aria-current="true"]')).toContainText('21,797,672');
   });
 });

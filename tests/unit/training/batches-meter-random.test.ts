@@ -42,6 +42,18 @@ describe('RunMeter', () => {
     now = 6000;
     expect(meter.mark(20, 30, 64)).toEqual({ imagesPerSecond: 640, etaMs: 1000, elapsedMs: 2000 });
   });
+
+  it('drops the slow warm-up window from the ETA once a second window is measured', () => {
+    let now = 0;
+    const meter = new RunMeter(() => now);
+    meter.resume(0);
+    now = 4000; // 10 steps, 400 ms each, with the warm-up
+    expect(meter.mark(10, 110, 1).etaMs).toBe(40_000);
+    now = 5000; // 10 steps at the real pace of 100 ms each
+    expect(meter.mark(20, 110, 1).etaMs).toBe(9000);
+    now = 7000; // a slow window is smoothed, not taken whole
+    expect(meter.mark(30, 110, 1).etaMs).toBe(80 * (0.7 * 100 + 0.3 * 200));
+  });
 });
 
 describe('seeded randomness', () => {

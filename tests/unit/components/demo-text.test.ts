@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { backendDiagnostic, backendSentence, roughDuration } from '../../../components/demo/backend-text.ts';
+import { identityResult, lenetResult, lesionResult } from '../../../components/demo/result-text.ts';
+import type { BackendReport } from '../../../src/training/backend.ts';
+import { datasetName } from '../../../src/training/dataset.ts';
+
+const wasm: BackendReport = {
+  backend: 'wasm',
+  label: 'WASM',
+  forced: false,
+  reason: 'the WebGPU adapter is software (google swiftshader)',
+  notice: null,
+  device: null,
+};
+
+describe('backend status in plain words', () => {
+  it('says processor or graphics card, why, and roughly how long', () => {
+    expect(backendSentence(wasm, 65_000)).toBe('Training on your processor (no usable GPU found) — about 1 min');
+    expect(backendSentence({ ...wasm, backend: 'webgpu', label: 'WebGPU', reason: null })).toBe(
+      'Training on your graphics card',
+    );
+    expect(backendSentence({ ...wasm, forced: true })).toBe('Training on your processor (as the address asks)');
+    expect(backendSentence(null)).toMatch(/browser/);
+  });
+
+  it('keeps the raw diagnostic for the "Why?" disclosure', () => {
+    expect(backendDiagnostic({ ...wasm, device: 'SwiftShader' })).toBe(
+      'Backend: WASM on SwiftShader. Not a GPU backend because the WebGPU adapter is software (google swiftshader).',
+    );
+    expect(backendDiagnostic({ ...wasm, forced: true, reason: null })).toBe('Backend: WASM (forced).');
+  });
+
+  it('rounds durations the way a reader says them', () => {
+    expect([5_000, 38_000, 50_000, 130_000].map(roughDuration)).toEqual([
+      'a few seconds',
+      'about 40 s',
+      'about 1 min',
+      'about 2 min',
+    ]);
+    expect(roughDuration(Number.NaN)).toBe('');
+  });
+});
+
+describe('the sentence after a run reads its own numbers', () => {
+  it('identity: names the winner and the ratio', () => {
+    expect(identityResult(0.016, 0.0004, 200)).toBe(
+      "After 200 steps the residual stack's error is 40× lower than the plain stack's (0.00040 against 0.016): its shortcuts carry the input through.",
+    );
+    expect(identityResult(0.01, 0.0105, 50)).toMatch(/about equally well/);
+    expect(identityResult(0.001, 0.01, 50)).toMatch(/plain stack's error is 10× lower/);
+    expect(identityResult(Number.NaN, 1, 5)).toBe('');
+  });
+
+  it('lesion: the worst single deletion of each net, in points', () => {
+    const text = lesionResult({ intact: 0.9, deleted: [0.12, 0.3] }, { intact: 0.92, deleted: [0.8, 0.9] });
+    expect(text).toContain('residual net at most 12.0 points of test accuracy (from 92.0 %)');
+    expect(text).toContain('plain net up to 78.0 points (from 90.0 %)');
+    expect(text).toMatch(/residual net shrugs off/);
+  });
+
+  it('LeNet: loss before and after, and test accuracy', () => {
+    expect(lenetResult({ firstLoss: 2.304, lastLoss: 0.123, testAccuracy: 0.978, steps: 500, elapsed: '0:31' })).toBe(
+      'In 500 steps (0:31) the training loss fell from 2.30 to 0.12, and it now labels 97.8 % of test digits it never saw correctly.',
+    );
+  });
+
+  it('data sets go by their proper names', () => {
+    expect(datasetName('mnist')).toBe('the MNIST digits');
+    expect(datasetName('fashion-mnist')).toBe('the Fashion-MNIST images');
+  });
+});
