@@ -182,7 +182,6 @@ export class LabRun {
 
   private readonly tf: typeof Tf;
   private readonly config: ExperimentConfig;
-  private readonly dataset: Dataset;
   /** The network being trained (owned by the run; read it, do not dispose it). */
   readonly model: LayersModel;
   private readonly probeModel: LayersModel;
@@ -196,7 +195,6 @@ export class LabRun {
   constructor(tf: typeof Tf, dataset: Dataset, config: ExperimentConfig, family: Family, depth: number) {
     this.tf = tf;
     this.config = config;
-    this.dataset = dataset;
     this.steps = config.steps;
     const classes = dataset.entry.classes.length;
     const spec = labSpec(config, family, depth, dataset.entry.imageShape[2], classes);

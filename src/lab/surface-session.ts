@@ -74,6 +74,12 @@ export function surfaceSpec(resolution: number, steps: number, base: SurfaceSpec
   };
 }
 
+/** Seconds per unit of work: one training step of one network, one image at one grid point. */
+export interface WorkRates {
+  readonly trainStep: number;
+  readonly gridImage: number;
+}
+
 /**
  * Seconds per unit of work of the default pair's architecture, measured by tests/e2e/surface.spec.ts
  * (it prints them) on the WASM backend in headless Chromium, on this project's two-core test
@@ -81,10 +87,7 @@ export function surfaceSpec(resolution: number, steps: number, base: SurfaceSpec
  * and one image's forward pass at one grid point. An idle machine is several times faster, so the
  * estimate errs long.
  */
-export const WASM_RATES = { trainStep: 0.57, gridImage: 0.0007 } as const;
-
-/** Seconds per unit of work, as {@link WASM_RATES}. */
-export type WorkRates = typeof WASM_RATES;
+export const WASM_RATES: WorkRates = { trainStep: 0.57, gridImage: 0.0007 };
 
 /** Estimated seconds for `steps` training steps and `points` grid points of one network. */
 export function workSeconds(spec: SurfaceSpec, steps: number, points: number, rates: WorkRates = WASM_RATES): number {
