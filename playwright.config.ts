@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { findChromium } from './scripts/find-chromium.mjs';
+import { findChromium, QUIET_CHROMIUM_ARGS } from './scripts/find-chromium.mjs';
 import { normalizeBase } from './src/lib/base-path.ts';
 
 const executablePath = findChromium();
@@ -13,14 +13,7 @@ const subPath = base !== '/';
 const ownPassSpecs = /(base-path|offline)\.spec\.ts/;
 
 /** Flags that keep Chromium quiet on a machine without outside network. */
-const baseArgs = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const baseArgs = [...QUIET_CHROMIUM_ARGS];
 
 export default defineConfig({
   testDir: 'tests/e2e',

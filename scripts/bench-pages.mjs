@@ -4,21 +4,14 @@
 // (`node scripts/bench-pages.mjs [--no-build]`) or as part of scripts/bench.mjs.
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
-import { findChromium } from './find-chromium.mjs';
+import { findChromium, QUIET_CHROMIUM_ARGS } from './find-chromium.mjs';
 import { isMain, kb, saveResult, table } from '../bench/lib/report.mjs';
 import { OUT_DIR, buildSite, previewSite, sitemapPaths } from '../bench/lib/site.mjs';
 import { tfjsPaths } from '../bench/lib/tfjs-paths.mjs';
 import { byKind, recordResponses, settle, total } from '../bench/lib/weigh.mjs';
 
 /** The flags of playwright.config.ts: a quiet Chromium on a machine without outside network. */
-const ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const ARGS = [...QUIET_CHROMIUM_ARGS];
 
 /** A demo's start button: "Train", "Train LeNet-5", ... */
 const START_BUTTON = /^train\b/i;

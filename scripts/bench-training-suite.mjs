@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { clearTimeout } from 'node:timers';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { findChromium } from './find-chromium.mjs';
+import { findChromium, QUIET_CHROMIUM_ARGS } from './find-chromium.mjs';
 import { fixed, isMain, saveResult, table } from '../bench/lib/report.mjs';
 import { ROOT } from '../bench/lib/site.mjs';
 import { isWasmBackendModule, rewriteThreadedGlue } from '../src/lib/wasm-threads.ts';
@@ -29,15 +29,7 @@ const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'];
 const LABELS = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
 /** Flags of the tests' Chromium, plus a WebGPU adapter (software here, SwiftShader). */
-const CPU_MACHINE_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--enable-unsafe-webgpu',
-];
+const CPU_MACHINE_ARGS = [...QUIET_CHROMIUM_ARGS, '--enable-unsafe-webgpu'];
 /** On a Linux machine with an NVIDIA GPU: WebGPU and WebGL through Vulkan. */
 const GPU_MACHINE_ARGS = [
   ...CPU_MACHINE_ARGS,

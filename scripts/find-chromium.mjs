@@ -7,6 +7,19 @@ import { createRequire } from 'node:module';
 
 const DEBIAN = '/usr/bin/chromium';
 
+/**
+ * Flags that keep Chromium quiet on a machine without outside network (no sandbox: tests run as
+ * root in containers). The one list used by the e2e tests, the benchmarks and Lighthouse.
+ */
+export const QUIET_CHROMIUM_ARGS = Object.freeze([
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]);
+
 function playwrightBrowser() {
   try {
     const path = createRequire(import.meta.url)('playwright-core').chromium.executablePath();

@@ -4,18 +4,10 @@
 // configuration emulates a mid-range phone on a slow 4G link (simulated throttling).
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { findChromium } from '../../scripts/find-chromium.mjs';
+import { findChromium, QUIET_CHROMIUM_ARGS } from '../../scripts/find-chromium.mjs';
 
 /** Chromium flags for Lighthouse: headless, sandbox-free, and quiet on a machine without network. */
-export const LIGHTHOUSE_CHROME_FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export const LIGHTHOUSE_CHROME_FLAGS = ['--headless=new', ...QUIET_CHROMIUM_ARGS];
 
 /** Every category Lighthouse scores. */
 export const ALL_CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];

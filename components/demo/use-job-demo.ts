@@ -11,7 +11,7 @@ import { useAutoPause, type AutoPause } from './use-auto-pause.ts';
 import { backendRequest, dataUrl, useSession } from './use-session.ts';
 
 /** Services whose requests are the job session's (src/training/job-session.ts). */
-type JobService = 'lab' | 'block';
+type JobService = 'lab' | 'block' | 'surface';
 
 /** Spec of one experiment of service `N`. */
 type SpecOf<N extends JobService> = Extract<Services[N]['request'], { type: 'start' }>['spec'];

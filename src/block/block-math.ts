@@ -11,7 +11,7 @@
  * example normalises to exactly β. Sums run in float64, so the mean of identical values is exact.
  * Every array is `[batch, width]`, row-major.
  */
-import { mulberry32 } from '../training/random.ts';
+import { gaussian, mulberry32 } from '../training/random.ts';
 
 /** The nonlinearity g. */
 export type Nonlinearity = 'relu' | 'tanh';
@@ -79,11 +79,6 @@ export const DEFAULT_SETTINGS: BlockSettings = {
   gamma: 1,
   beta: 0,
 };
-
-function gaussian(random: () => number): number {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
-}
 
 /** Seeded He-normal weights and small biases for a block of `width` units. */
 export function makeBlockBase(width: number, seed: number): BlockBase {

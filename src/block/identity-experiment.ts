@@ -13,7 +13,7 @@
  * DOM-free; TF.js comes in as a parameter (../training/tf.ts, after the engine chose a backend).
  */
 import type { Job } from '../training/driver.ts';
-import { mulberry32 } from '../training/random.ts';
+import { gaussian, mulberry32 } from '../training/random.ts';
 import type * as Tf from '../training/tf.ts';
 
 /** Settings of one run. */
@@ -71,11 +71,6 @@ interface Layer {
   readonly b: Tf.Variable;
   /** BN's scale γ (unused without normalisation). */
   readonly g: Tf.Variable;
-}
-
-function gaussian(random: () => number): number {
-  const u = Math.max(random(), 1e-12);
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
 /** Two stacks, their optimisers and the data: one owner of every tensor. */

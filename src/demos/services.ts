@@ -6,6 +6,7 @@
  */
 import { createBlockSession, type BlockEvent, type BlockRequest } from '../block/block-session.ts';
 import { createLabSession, type LabEvent, type LabRequest } from '../lab/lab-session.ts';
+import { createSurfaceSession, type SurfaceEvent, type SurfaceRequest } from '../lab/surface-session.ts';
 import { BROWSER_JOB_HOST, createBrowserSession } from '../training/browser-host.ts';
 import type { PortService } from '../training/port.ts';
 import type { Request, SessionEvent } from '../training/protocol.ts';
@@ -18,6 +19,8 @@ export interface Services {
   readonly lab: { readonly request: LabRequest; readonly event: LabEvent };
   /** The block playground's experiments (src/block/block-session.ts). */
   readonly block: { readonly request: BlockRequest; readonly event: BlockEvent };
+  /** The reader's own loss-surface slices (src/lab/surface-session.ts). */
+  readonly surface: { readonly request: SurfaceRequest; readonly event: SurfaceEvent };
 }
 
 /** A service name. */
@@ -25,7 +28,7 @@ export type ServiceName = keyof Services;
 
 /** Whether `value` names a service. */
 export function isServiceName(value: unknown): value is ServiceName {
-  return value === 'lenet' || value === 'lab' || value === 'block';
+  return value === 'lenet' || value === 'lab' || value === 'block' || value === 'surface';
 }
 
 /** Starts service `name` in this thread; it posts its events to `post`. */
@@ -38,6 +41,8 @@ export function createService<N extends ServiceName>(
       return createBrowserSession(post);
     case 'lab':
       return createLabSession({ ...BROWSER_JOB_HOST, post });
+    case 'surface':
+      return createSurfaceSession({ ...BROWSER_JOB_HOST, post });
     default:
       return createBlockSession({ ...BROWSER_JOB_HOST, post });
   }

@@ -13,6 +13,7 @@ import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
 import { downsampleImages, type Dataset } from '../training/dataset.ts';
 import { JobDriver, type Job } from '../training/driver.ts';
 import type { TrainingConfig } from '../training/hyperparams.ts';
+import { inferenceSums, type LabelledImages } from '../training/inference.ts';
 import type * as Tf from '../training/tf.ts';
 import { TrainingRun } from '../training/trainer.ts';
 import type { ExperimentConfig, Family } from './config.ts';
@@ -135,6 +136,20 @@ export function trainingConfig(config: ExperimentConfig, trainCount: number): Tr
 }
 
 /**
+ * The first `count` training images and labels (after the data set's own seeded shuffle), the
+ * fixed sets on which the lab measures in inference mode. The caller owns the tensors.
+ */
+export function trainingSlice(tf: typeof Tf, dataset: Dataset, count: number): LabelledImages {
+  const shape = dataset.entry.imageShape;
+  const indices = Uint32Array.from({ length: count }, (_, i) => i);
+  const pixels = new Float32Array(count * shape[0] * shape[1] * shape[2]);
+  fillImageBatch(dataset.train.images, shape, indices, 0, count, shape, pixels);
+  const labels = new Int32Array(count);
+  fillLabelBatch(dataset.train.labels, indices, 0, count, labels);
+  return { images: tf.tensor4d(pixels, [count, ...shape]), labels: tf.tensor1d(labels, 'int32') };
+}
+
+/**
  * One network of the experiment: the engine's run plus the lab's measurements. Owns its model
  * (through the run), its probe model (which shares the weights) and its probe and subset tensors.
  */
@@ -146,21 +161,19 @@ export class LabRun {
 
   private readonly tf: typeof Tf;
   private readonly config: ExperimentConfig;
-  private readonly dataset: Dataset;
   /** The network being trained (owned by the run; read it, do not dispose it). */
   readonly model: LayersModel;
   private readonly probeModel: LayersModel;
   private readonly kernels: Tf.Variable[];
   private readonly probeImages: Tf.Tensor4D;
   private readonly probeLabels: Tf.Tensor2D;
-  private readonly subsetImages: Tf.Tensor4D;
-  private readonly subsetLabels: Tf.Tensor1D;
+  /** The fixed training subset measured in inference mode (owned by the run). */
+  readonly subset: LabelledImages;
   private disposed = false;
 
   constructor(tf: typeof Tf, dataset: Dataset, config: ExperimentConfig, family: Family, depth: number) {
     this.tf = tf;
     this.config = config;
-    this.dataset = dataset;
     this.steps = config.steps;
     const classes = dataset.entry.classes.length;
     const spec = labSpec(config, family, depth, dataset.entry.imageShape[2], classes);
@@ -198,24 +211,11 @@ export class LabRun {
       evals: [],
       probes: [],
     };
-    const probe = this.slice(0, config.probeBatch);
+    const probe = trainingSlice(tf, dataset, config.probeBatch);
     this.probeImages = probe.images;
     this.probeLabels = tf.oneHot(probe.labels, classes) as Tf.Tensor2D;
     probe.labels.dispose();
-    const subset = this.slice(0, Math.min(config.trainSubset, dataset.train.count));
-    this.subsetImages = subset.images;
-    this.subsetLabels = subset.labels;
-  }
-
-  /** The first `count` training images after the data set's own (seeded) shuffle. */
-  private slice(start: number, count: number): { images: Tf.Tensor4D; labels: Tf.Tensor1D } {
-    const [h, w, c] = this.dataset.entry.imageShape;
-    const indices = Uint32Array.from({ length: count }, (_, i) => start + i);
-    const pixels = new Float32Array(count * h * w * c);
-    fillImageBatch(this.dataset.train.images, this.dataset.entry.imageShape, indices, 0, count, [h, w, c], pixels);
-    const labels = new Int32Array(count);
-    fillLabelBatch(this.dataset.train.labels, indices, 0, count, labels);
-    return { images: this.tf.tensor4d(pixels, [count, h, w, c]), labels: this.tf.tensor1d(labels, 'int32') };
+    this.subset = trainingSlice(tf, dataset, Math.min(config.trainSubset, dataset.train.count));
   }
 
   /** Steps done. */
@@ -271,25 +271,10 @@ export class LabRun {
 
   /** Loss and error on the fixed training subset, in inference mode. */
   private async evaluateSubset(): Promise<{ subsetLoss: number; subsetError: number }> {
-    const tf = this.tf;
-    const count = this.subsetImages.shape[0];
-    const chunk = 500;
-    const both = tf.tidy(() => {
-      const losses: Tf.Tensor[] = [];
-      const wrong: Tf.Tensor[] = [];
-      for (let start = 0; start < count; start += chunk) {
-        const size = Math.min(chunk, count - start);
-        const x = tf.slice(this.subsetImages, [start, 0, 0, 0], [size, -1, -1, -1]);
-        const labels = tf.slice(this.subsetLabels, [start], [size]);
-        const p = this.model.apply(x, { training: false }) as Tf.Tensor2D;
-        const picked = tf.sum(tf.mul(tf.oneHot(labels, p.shape[1]), p), -1);
-        losses.push(tf.sum(tf.neg(tf.log(tf.clipByValue(picked, 1e-7, 1)))));
-        wrong.push(tf.sum(tf.cast(tf.notEqual(tf.argMax(p, -1), labels), 'float32')));
-      }
-      return tf.stack([tf.addN(losses), tf.addN(wrong)]);
-    });
-    const values = await both.data();
-    both.dispose();
+    const count = this.subset.images.shape[0];
+    const sums = inferenceSums(this.tf, this.model, this.subset, 500);
+    const values = await sums.data();
+    sums.dispose();
     return { subsetLoss: (values[0] ?? Number.NaN) / count, subsetError: (values[1] ?? Number.NaN) / count };
   }
 
@@ -332,7 +317,7 @@ export class LabRun {
     if (this.disposed) return;
     this.disposed = true;
     this.run.dispose();
-    this.tf.dispose([this.probeImages, this.probeLabels, this.subsetImages, this.subsetLabels]);
+    this.tf.dispose([this.probeImages, this.probeLabels, this.subset.images, this.subset.labels]);
   }
 }
 

@@ -4,19 +4,10 @@
  * to show before a reader computes their own. Node-only, like ./headless.ts; the site never imports
  * this module.
  */
-import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
-import type { Dataset } from '../training/dataset.ts';
-import {
-  computeSurface,
-  localMinima,
-  roughness,
-  type Surface,
-  type SurfaceBatch,
-  type SurfaceOptions,
-} from '../training/loss-surface.ts';
+import { computeSurface, localMinima, roughness, type Surface, type SurfaceOptions } from '../training/loss-surface.ts';
 import * as tf from '../training/tf.ts';
 import type { ExperimentConfig, Family } from './config.ts';
-import { LabRun, prepareDataset } from './experiment.ts';
+import { LabRun, prepareDataset, trainingSlice } from './experiment.ts';
 import { activateWasm, environment, loadDatasetFromDisk, type RunEnvironment } from './headless.ts';
 
 /** One network's slice. */
@@ -43,17 +34,6 @@ export interface RecordedSurfaces {
   readonly surfaces: readonly RecordedSurface[];
 }
 
-/** The first `count` training images and labels, as the evaluation batch. */
-function evaluationBatch(dataset: Dataset, count: number): SurfaceBatch {
-  const shape = dataset.entry.imageShape;
-  const indices = Uint32Array.from({ length: count }, (_, i) => i);
-  const pixels = new Float32Array(count * shape[0] * shape[1] * shape[2]);
-  fillImageBatch(dataset.train.images, shape, indices, 0, count, shape, pixels);
-  const labels = new Int32Array(count);
-  fillLabelBatch(dataset.train.labels, indices, 0, count, labels);
-  return { images: tf.tensor4d(pixels, [count, ...shape]), labels: tf.tensor1d(labels, 'int32') };
-}
-
 /**
  * Trains each family of `config` at `depth` for `config.steps` steps and computes its slice.
  * `onProgress` gets a line of text now and then.
@@ -71,7 +51,7 @@ export async function recordSurfaces(
   const date = new Date().toISOString();
   const where = environment();
   const started = performance.now();
-  const batch = evaluationBatch(dataset, evalImages);
+  const batch = trainingSlice(tf, dataset, evalImages);
   const surfaces: RecordedSurface[] = [];
   try {
     for (const family of config.families) {

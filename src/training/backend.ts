@@ -7,6 +7,7 @@
  * runs and, on a fallback, why.
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
+import { messageOf } from './errors.ts';
 import { registerWasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter.ts';
 
 /** Backend names, best first. */
@@ -92,10 +93,6 @@ const SOFTWARE = /swiftshader|llvmpipe|softpipe|software|basic render|lavapipe/i
 /** True when an adapter or renderer description names a software implementation. */
 export function isSoftwareDescription(text: string): boolean {
   return SOFTWARE.test(text);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 interface Attempt {

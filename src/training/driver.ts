@@ -19,6 +19,8 @@
  * DOM-free: the host passes the yield (a macrotask in the browser, anything in tests).
  */
 
+import { messageOf } from './errors.ts';
+
 /** What one measurement read back. */
 export interface Measurement<M> {
   /** Training losses read in this measurement; a value that is not finite fails the run. */
@@ -55,11 +57,6 @@ export interface DriverListener<M> {
 
 /** The message of a run stopped by a loss that is not a finite number. */
 export const NON_FINITE_LOSS = 'the loss is not a finite number; try a smaller learning rate.';
-
-/** Message of any thrown value. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 interface Entry<M> {
   readonly key: string;

@@ -8,7 +8,8 @@
  */
 import type { BackendName, BackendReport, BackendRequest } from './backend.ts';
 import { datasetName, type Dataset } from './dataset.ts';
-import { JobDriver, messageOf, type Job } from './driver.ts';
+import { JobDriver, type Job } from './driver.ts';
+import { messageOf } from './errors.ts';
 import type * as Tf from './tf.ts';
 
 /** Main thread to session; `S` describes one experiment. */

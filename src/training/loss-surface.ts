@@ -14,6 +14,7 @@
  * returns, also when it throws or is cancelled.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { inferenceSums, type LabelledImages } from './inference.ts';
 import type * as Tf from './tf.ts';
 
 /** A slice's settings. */
@@ -29,10 +30,7 @@ export interface SurfaceOptions {
 }
 
 /** The evaluation batch: images `[n, h, w, c]` and integer labels `[n]`. */
-export interface SurfaceBatch {
-  readonly images: Tf.Tensor4D;
-  readonly labels: Tf.Tensor1D;
-}
+export type SurfaceBatch = LabelledImages;
 
 /** A computed slice. */
 export interface Surface {
@@ -94,21 +92,112 @@ export function filterNormalizedDirection(tf: typeof Tf, weights: readonly Tf.Te
   );
 }
 
-/** Mean cross-entropy of softmax outputs on the batch, in inference mode, as a scalar tensor. */
+/** Mean cross-entropy of the model on the batch, in inference mode, as a scalar tensor. */
 function batchLoss(tf: typeof Tf, model: LayersModel, batch: SurfaceBatch, chunk: number): Tf.Scalar {
   return tf.tidy(() => {
-    const count = batch.images.shape[0];
-    const sums: Tf.Tensor[] = [];
-    for (let start = 0; start < count; start += chunk) {
-      const size = Math.min(chunk, count - start);
-      const x = tf.slice(batch.images, [start, 0, 0, 0], [size, -1, -1, -1]);
-      const labels = tf.slice(batch.labels, [start], [size]);
-      const p = model.apply(x, { training: false }) as Tf.Tensor2D;
-      const picked = tf.sum(tf.mul(tf.oneHot(labels, p.shape[1]), p), -1);
-      sums.push(tf.sum(tf.neg(tf.log(tf.clipByValue(picked, 1e-7, 1)))));
-    }
-    return tf.div<Tf.Scalar>(tf.addN(sums), count);
+    const [lossSum] = tf.unstack(inferenceSums(tf, model, batch, chunk));
+    return tf.div<Tf.Scalar>(lossSum as Tf.Scalar, batch.images.shape[0]);
   });
+}
+
+/**
+ * A slice evaluated one row (fixed β) at a time, so that a job of the driver can queue a row in a
+ * synchronous step and read it back in a measurement. Owns clones of the trained weights and both
+ * directions; `dispose()` writes the trained weights back and frees them.
+ */
+export class SurfaceScan {
+  readonly axis: readonly number[];
+  private readonly tf: typeof Tf;
+  private readonly model: LayersModel;
+  private readonly batch: SurfaceBatch;
+  private readonly options: SurfaceOptions;
+  private readonly chunk: number;
+  private readonly variables: Tf.Variable[];
+  private readonly trained: Tf.Tensor[];
+  private readonly delta: Tf.Tensor[];
+  private readonly eta: Tf.Tensor[];
+  private readonly loss: number[] = [];
+  private pending: Tf.Tensor1D | null = null;
+  private disposed = false;
+
+  constructor(tf: typeof Tf, model: LayersModel, batch: SurfaceBatch, options: SurfaceOptions) {
+    validateSurfaceOptions(options);
+    this.tf = tf;
+    this.model = model;
+    this.batch = batch;
+    this.options = options;
+    this.chunk = options.chunk ?? 256;
+    this.axis = surfaceAxis(options.resolution, options.range);
+    this.variables = model.trainableWeights.map((w) => w.read() as Tf.Variable);
+    this.trained = this.variables.map((v) => tf.clone(v));
+    this.delta = filterNormalizedDirection(tf, this.trained, options.seed);
+    this.eta = filterNormalizedDirection(tf, this.trained, options.seed + 1);
+  }
+
+  /** Grid points evaluated and read so far, and in all. */
+  get progress(): SurfaceProgress {
+    return { done: this.loss.length, total: this.options.resolution ** 2 };
+  }
+
+  /** True once every row has been read. */
+  get finished(): boolean {
+    return this.loss.length === this.options.resolution ** 2;
+  }
+
+  /** True while a queued row waits to be read. */
+  get rowQueued(): boolean {
+    return this.pending !== null;
+  }
+
+  /** Queues the next row's losses (synchronous; reads nothing back). The weights stay moved. */
+  queueRow(): void {
+    if (this.disposed) throw new Error('This surface scan was disposed.');
+    if (this.pending || this.finished) return;
+    const tf = this.tf;
+    const beta = this.axis[this.loss.length / this.options.resolution] ?? Number.NaN;
+    this.pending = tf.tidy(() => {
+      const values: Tf.Scalar[] = [];
+      for (const alpha of this.axis) {
+        this.variables.forEach((v, k) => {
+          const moved = tf.add(tf.mul(this.delta[k] as Tf.Tensor, alpha), tf.mul(this.eta[k] as Tf.Tensor, beta));
+          v.assign(tf.add(this.trained[k] as Tf.Tensor, moved));
+        });
+        values.push(batchLoss(tf, this.model, this.batch, this.chunk));
+      }
+      return tf.stack(values) as Tf.Tensor1D;
+    });
+  }
+
+  /** Reads the queued row (one `await data()`); returns the progress after it. */
+  async readRow(): Promise<SurfaceProgress> {
+    const row = this.pending;
+    if (!row) throw new Error('No row of the surface is queued.');
+    try {
+      const data = await row.data();
+      if (!this.disposed) this.loss.push(...Array.from(data));
+    } finally {
+      row.dispose();
+      if (this.pending === row) this.pending = null;
+    }
+    return this.progress;
+  }
+
+  /** The slice, once every row has been read. */
+  result(): Surface {
+    if (!this.finished) throw new Error('The surface is not complete yet.');
+    const { resolution, range, seed } = this.options;
+    return { resolution, range, seed, axis: [...this.axis], loss: [...this.loss] };
+  }
+
+  /** Writes the trained weights back and frees the directions (and a row never read). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.variables.forEach((v, k) => v.assign(this.trained[k] as Tf.Tensor));
+    this.tf.dispose([...this.trained, ...this.delta, ...this.eta]);
+    this.pending?.dispose();
+    this.pending = null;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Seeded randomness for the engine: mulberry32 (the same generator scripts/prepare-data.mjs
- * uses for the data splits), a Fisher-Yates shuffle, and a scope that seeds TF.js weight
+ * uses for the data splits), normal draws, a Fisher-Yates shuffle, and a scope that seeds TF.js weight
  * initialisation.
  */
 
@@ -17,6 +17,12 @@ export function mulberry32(seed: number): Random {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A standard normal draw from two uniform ones (Box-Muller). */
+export function gaussian(random: Random): number {
+  const u = Math.max(random(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
 
 /** Shuffles `array` in place (Fisher-Yates) and returns it. */

@@ -7,14 +7,11 @@
 import { formatStat, shapeOf, type StatName } from '../../../../src/models/lookup.ts';
 import { getSpec } from '../../../../src/models/registry.ts';
 import type { CountFormat } from '../../../../src/models/format.ts';
+import { messageOf } from '../../../../src/training/errors.ts';
 
 const TAG = /<([A-Z][A-Za-z0-9]*)\b((?:[^>"'{}]|"[^"]*"|'[^']*'|\{[^{}]*\})*?)\/?>/g;
 const ATTRIBUTE = /([A-Za-z][\w-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|\{([^{}]*)\})/g;
 const MODEL_PROPS = new Set(['model', 'modelId', 'models']);
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /** String literals of a prop: `"a"`, or `{'a'}` / `{["a", "b"]}` in braces. */
 function literals(quoted: string | undefined, braced: string | undefined): string[] {

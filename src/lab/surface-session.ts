@@ -1,0 +1,204 @@
+/**
+ * The reader's own loss-surface slices (why-it-works): a plain and a residual net of the lab's
+ * convolutional family, trained exactly as the lab trains them ({@link LabRun}), then each one's
+ * slice (src/training/loss-surface.ts) evaluated one row of the grid per step. Both phases are one
+ * job per network of the engine's job session, so the pair trains in the one worker, pauses,
+ * cancels and reports progress like every other demo. DOM-free.
+ */
+import type { Job } from '../training/driver.ts';
+import type { JobEvent, JobHost, JobRequest, PlannedJob } from '../training/job-session.ts';
+import { JobSession } from '../training/job-session.ts';
+import {
+  SurfaceScan,
+  localMinima,
+  roughness,
+  validateSurfaceOptions,
+  type Surface,
+  type SurfaceOptions,
+} from '../training/loss-surface.ts';
+import type * as Tf from '../training/tf.ts';
+import type { ExperimentConfig, Family } from './config.ts';
+import { LabRun, prepareDataset, runKey } from './experiment.ts';
+
+/** One computation: the pair's training (`config`, one depth) and the grid of their slices. */
+export interface SurfaceSpec {
+  /** The lab's settings; `depths` holds the one depth, `trainSubset` the images the loss is measured on. */
+  readonly config: ExperimentConfig;
+  readonly grid: SurfaceOptions;
+}
+
+/** Grid sizes a reader may choose (points per axis). */
+export const GRID_CHOICES = [5, 7, 11, 15, 21] as const;
+
+/** Training steps per network a reader may choose. */
+export const STEP_CHOICES = [20, 100, 200, 400] as const;
+
+/**
+ * The pair the chapter's island trains by default: plain-20 and ResNet-20 of width 8 on 7×7
+ * Fashion-MNIST (the lab's convolutional setting at a depth a browser trains in well under a
+ * minute), 200 steps, and an 11×11 grid of the loss on 256 training images.
+ */
+export const SURFACE_DEFAULTS: SurfaceSpec = {
+  config: {
+    dataset: 'fashion-mnist',
+    architecture: 'conv',
+    depths: [20],
+    families: ['plain', 'resnet'],
+    width: 8,
+    inputSize: 7,
+    optimizer: 'sgd',
+    learningRate: 0.05,
+    momentum: 0.9,
+    batchSize: 64,
+    steps: 200,
+    seed: 1,
+    metricsEvery: 10,
+    // The lab's own evaluations and probes are not taken here; these only size its fixed tensors.
+    evalEvery: 200,
+    probeEvery: 200,
+    probeBatch: 8,
+    trainSubset: 256,
+  },
+  grid: { resolution: 11, range: 1, seed: 1 },
+};
+
+/** The defaults with a reader's grid size and step count; refuses values off the menus. */
+export function surfaceSpec(resolution: number, steps: number, base: SurfaceSpec = SURFACE_DEFAULTS): SurfaceSpec {
+  if (!(GRID_CHOICES as readonly number[]).includes(resolution))
+    throw new Error(`The grid must be one of ${GRID_CHOICES.join(', ')} points a side (got ${String(resolution)}).`);
+  if (!(STEP_CHOICES as readonly number[]).includes(steps))
+    throw new Error(`The steps must be one of ${STEP_CHOICES.join(', ')} (got ${String(steps)}).`);
+  return {
+    config: { ...base.config, steps, evalEvery: steps, probeEvery: steps },
+    grid: { ...base.grid, resolution },
+  };
+}
+
+/** Seconds per unit of work: one training step of one network, one image at one grid point. */
+export interface WorkRates {
+  readonly trainStep: number;
+  readonly gridImage: number;
+}
+
+/**
+ * Seconds per unit of work of the default pair's architecture, measured by tests/e2e/surface.spec.ts
+ * (it prints them) on the WASM backend in headless Chromium, on this project's two-core test
+ * machine while it was heavily loaded (load average about 16): one training step of one network,
+ * and one image's forward pass at one grid point. An idle machine is several times faster, so the
+ * estimate errs long.
+ */
+export const WASM_RATES: WorkRates = { trainStep: 0.57, gridImage: 0.0007 };
+
+/** Estimated seconds for `steps` training steps and `points` grid points of one network. */
+export function workSeconds(spec: SurfaceSpec, steps: number, points: number, rates: WorkRates = WASM_RATES): number {
+  return steps * rates.trainStep + points * spec.config.trainSubset * rates.gridImage;
+}
+
+/** Estimated seconds for the whole spec: every network trained, then its grid. */
+export function estimateSeconds(spec: SurfaceSpec, rates: WorkRates = WASM_RATES): number {
+  const perNet = workSeconds(spec, spec.config.steps, spec.grid.resolution ** 2, rates);
+  return spec.config.families.length * perNet;
+}
+
+/** What the page knows about one network before it trains. */
+export interface SurfaceInfo {
+  readonly key: string;
+  readonly family: Family;
+  readonly depth: number;
+  readonly steps: number;
+  /** Grid points of its slice. */
+  readonly points: number;
+}
+
+/** A finished slice with its measures. */
+export interface SurfaceResult {
+  readonly surface: Surface;
+  readonly roughness: number;
+  readonly localMinima: number;
+}
+
+/** A measurement: the training loss now and then, then the slice's progress, then the slice. */
+export type SurfacePoint =
+  | { readonly phase: 'train'; readonly step: number; readonly steps: number; readonly trainLoss: number }
+  | {
+      readonly phase: 'surface';
+      readonly done: number;
+      readonly total: number;
+      /** The slice, with the measurement that completes it; null before. */
+      readonly result: SurfaceResult | null;
+    };
+
+export type SurfaceRequest = JobRequest<SurfaceSpec>;
+export type SurfaceEvent = JobEvent<SurfaceInfo, SurfacePoint>;
+
+/** The island's host: the engine's, with these jobs. */
+export type SurfaceHost = Omit<JobHost<SurfaceSpec, SurfaceInfo, SurfacePoint>, 'createJobs'>;
+
+/**
+ * One network as a job: `run`'s training steps (a loss read every `metricsEvery`), then one row of
+ * its slice per step, on the run's fixed training subset. Disposing the job writes the trained
+ * weights back and frees the run.
+ */
+export function surfaceJob(tf: typeof Tf, run: LabRun, grid: SurfaceOptions, metricsEvery: number): Job<SurfacePoint> {
+  let scan: SurfaceScan | null = null;
+  let result: SurfaceResult | null = null;
+  return {
+    get finished() {
+      return result !== null;
+    },
+    step() {
+      if (!run.finished) {
+        run.trainStep();
+        return;
+      }
+      scan ??= new SurfaceScan(tf, run.model, run.subset, grid);
+      scan.queueRow();
+    },
+    due() {
+      if (scan) return scan.rowQueued;
+      return run.step > 0 && (run.step % metricsEvery === 0 || run.finished);
+    },
+    async measure() {
+      if (scan) {
+        const progress = await scan.readRow();
+        if (scan.finished) {
+          const surface = scan.result();
+          result = { surface, roughness: roughness(surface), localMinima: localMinima(surface) };
+          scan.dispose();
+        }
+        return { losses: [], value: { phase: 'surface', ...progress, result } };
+      }
+      const { trainLoss } = await run.run.readWindow();
+      return { losses: [trainLoss], value: { phase: 'train', step: run.step, steps: run.steps, trainLoss } };
+    },
+    dispose() {
+      scan?.dispose();
+      run.dispose();
+    },
+  };
+}
+
+/** The pair of `spec` as jobs, plain first. */
+export const createSurfaceJobs: JobHost<SurfaceSpec, SurfaceInfo, SurfacePoint>['createJobs'] = async (
+  spec,
+  context,
+) => {
+  validateSurfaceOptions(spec.grid);
+  const [depth, ...others] = spec.config.depths;
+  if (depth === undefined || others.length > 0)
+    throw new Error(`A surface is computed for one depth (got ${spec.config.depths.join(', ') || 'none'}).`);
+  const dataset = prepareDataset(await context.dataset(spec.config.dataset), spec.config);
+  const jobs: PlannedJob<SurfaceInfo, SurfacePoint>[] = [];
+  for (const family of spec.config.families) {
+    const run = new LabRun(context.tf, dataset, spec.config, family, depth);
+    const key = runKey(family, depth);
+    const info = { key, family, depth, steps: run.steps, points: spec.grid.resolution ** 2 };
+    jobs.push({ key, info, job: surfaceJob(context.tf, run, spec.grid, spec.config.metricsEvery) });
+  }
+  return jobs;
+};
+
+/** The island's session. */
+export function createSurfaceSession(host: SurfaceHost): JobSession<SurfaceSpec, SurfaceInfo, SurfacePoint> {
+  return new JobSession({ ...host, createJobs: createSurfaceJobs });
+}
