@@ -30,9 +30,9 @@ describe('lab URL state', () => {
   });
 
   it('round-trips through the address', () => {
-    const changed = { ...DEFAULT, depths: [8, 56], learningRate: 0.02, steps: 200, architecture: 'conv' as const };
+    const changed = { ...DEFAULT, depths: [8, 56], learningRate: 0.02, steps: 200, architecture: 'mlp' as const };
     const search = serializeLabParams(changed, DEFAULT);
-    expect(search).toBe('arch=conv&depths=8,56&lr=0.02&steps=200');
+    expect(search).toBe('arch=mlp&depths=8,56&lr=0.02&steps=200');
     expect(parseLabParams(search, DEFAULT)).toEqual({ config: changed, notices: [] });
   });
 
