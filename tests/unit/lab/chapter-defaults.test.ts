@@ -32,9 +32,9 @@ describe('the chapter describes the lab’s default run as src/lab/config.ts def
       `SGD at a constant learning rate of ${DEFAULT.learningRate} and momentum ${DEFAULT.momentum}`,
       `in batches of ${DEFAULT.batchSize} images for ${DEFAULT.steps} steps per network`,
       `from seed ${DEFAULT.seed}`,
-      '<RunStat stat="epochs" /> passes over the training images',
-      '<RunStat family="plain" stat="lossRatio" />',
-      '<RunStat family="resnet" stat="lossRatio" />',
+      '<RunStat stat="epochs" digits={3} /> passes over the training images',
+      '<RunStat family="plain" stat="lossRatio" digits={3} />',
+      '<RunStat family="resnet" stat="lossRatio" digits={3} />',
     ]) {
       expect(before).toContain(phrase);
     }
