@@ -17,7 +17,7 @@ import {
   type SurfaceOptions,
 } from '../training/loss-surface.ts';
 import type * as Tf from '../training/tf.ts';
-import type { ExperimentConfig, Family } from './config.ts';
+import { DEFAULT, type ExperimentConfig, type Family } from './config.ts';
 import { LabRun, prepareDataset, runKey } from './experiment.ts';
 
 /** One computation: the pair's training (`config`, one depth) and the grid of their slices. */
@@ -40,19 +40,9 @@ export const STEP_CHOICES = [20, 100, 200, 400] as const;
  */
 export const SURFACE_DEFAULTS: SurfaceSpec = {
   config: {
-    dataset: 'fashion-mnist',
-    architecture: 'conv',
+    ...DEFAULT,
     depths: [20],
-    families: ['plain', 'resnet'],
-    width: 8,
-    inputSize: 7,
-    optimizer: 'sgd',
-    learningRate: 0.05,
-    momentum: 0.9,
-    batchSize: 64,
     steps: 200,
-    seed: 1,
-    metricsEvery: 10,
     // The lab's own evaluations and probes are not taken here; these only size its fixed tensors.
     evalEvery: 200,
     probeEvery: 200,
