@@ -58,10 +58,15 @@ export default function DepthLab() {
       .catch(() => setRecorded(null));
   }, []);
 
-  const update = (next: ExperimentConfig) => {
-    setConfig(next);
-    const url = `${window.location.pathname}${mergeLabParams(window.location.search, next, DEFAULT)}${window.location.hash}`;
-    window.history.replaceState(window.history.state, '', url);
+  // Changes arrive as functions of the latest settings: two quick edits (a field, then a checkbox)
+  // can come before a render, and a change built from the rendered settings would undo the first.
+  const update = (change: (prev: ExperimentConfig) => ExperimentConfig) => {
+    setConfig((prev) => {
+      const next = change(prev);
+      const url = `${window.location.pathname}${mergeLabParams(window.location.search, next, DEFAULT)}${window.location.hash}`;
+      window.history.replaceState(window.history.state, '', url);
+      return next;
+    });
   };
 
   const demo = useJobDemo(
@@ -133,7 +138,7 @@ export default function DepthLab() {
             Stop
           </button>
           {gpu && (
-            <button type="button" disabled={busy} onClick={() => update(PAPER_GPU)}>
+            <button type="button" disabled={busy} onClick={() => update(() => PAPER_GPU)}>
               Paper scale (GPU)
             </button>
           )}

@@ -19,7 +19,8 @@ import { parseNumber } from '../../src/training/settings.ts';
 export interface LabSettingsProps {
   readonly config: ExperimentConfig;
   readonly disabled: boolean;
-  readonly onChange: (next: ExperimentConfig) => void;
+  /** Called with a function of the latest settings (never built from a stale render). */
+  readonly onChange: (change: (prev: ExperimentConfig) => ExperimentConfig) => void;
 }
 
 function NumberField({
@@ -48,7 +49,10 @@ function NumberField({
           const parsed = parseNumber(setting, e.currentTarget.value);
           setDraft(e.currentTarget.value);
           setError('error' in parsed ? parsed.error : null);
-          if ('value' in parsed) onChange({ ...config, [key]: parsed.value });
+          if ('value' in parsed) {
+            const value = parsed.value;
+            onChange((prev) => ({ ...prev, [key]: value }));
+          }
         }}
         onBlur={() => {
           setDraft(null);
@@ -73,7 +77,10 @@ export function LabSettings({ config, disabled, onChange }: LabSettingsProps) {
         Data set
         <select
           value={config.dataset}
-          onChange={(e) => onChange({ ...config, dataset: e.currentTarget.value as ExperimentConfig['dataset'] })}
+          onChange={(e) => {
+            const dataset = e.currentTarget.value as ExperimentConfig['dataset'];
+            onChange((prev) => ({ ...prev, dataset }));
+          }}
         >
           {DATASETS.map((d) => (
             <option key={d} value={d}>
@@ -86,9 +93,10 @@ export function LabSettings({ config, disabled, onChange }: LabSettingsProps) {
         Layers
         <select
           value={config.architecture}
-          onChange={(e) =>
-            onChange({ ...config, architecture: e.currentTarget.value as ExperimentConfig['architecture'] })
-          }
+          onChange={(e) => {
+            const architecture = e.currentTarget.value as ExperimentConfig['architecture'];
+            onChange((prev) => ({ ...prev, architecture }));
+          }}
         >
           {ARCHITECTURES.map((a) => (
             <option key={a} value={a}>
@@ -105,7 +113,7 @@ export function LabSettings({ config, disabled, onChange }: LabSettingsProps) {
               type="checkbox"
               checked={config.depths.includes(d)}
               disabled={depthLock(config.depths, d) !== null}
-              onChange={() => onChange({ ...config, depths: toggleDepth(config.depths, d) })}
+              onChange={() => onChange((prev) => ({ ...prev, depths: toggleDepth(prev.depths, d) }))}
             />
             {d}
           </label>

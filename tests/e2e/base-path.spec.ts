@@ -111,10 +111,11 @@ test('every demo starts: its code, workers, WASM and data load from under the ba
   await lenet.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => shownStep(page), { timeout: 90_000 }).toBeGreaterThan(3);
 
-  await page.goto('chapters/how-deep/?depths=8,14&input=7&width=8&batch=32&steps=400');
+  await page.goto('chapters/how-deep/?arch=mlp&depths=8,14&input=7&width=8&batch=32&steps=400');
   const lab = page.getByRole('region', { name: 'Depth-degradation lab' });
   await lab.scrollIntoViewIfNeeded();
-  await expect(lab.getByLabel('Steps per network')).toHaveValue('400');
+  // A setting that differs from the default: the address has been applied.
+  await expect(lab.getByLabel('Batch size')).toHaveValue('32');
   await lab.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => numberIn(page.getByTestId('step-plain-14')), { timeout: 90_000 }).toBeGreaterThan(10);
   await lab.getByRole('button', { name: 'Stop' }).click();

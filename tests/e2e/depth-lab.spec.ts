@@ -36,7 +36,8 @@ async function stepOf(page: Page, key: string): Promise<number> {
 test('trains plain and residual nets; curves appear; Pause stops one step counter', async ({ page }) => {
   test.setTimeout(240_000);
   const lab = await openLab(page, `?${TINY}`);
-  await expect(lab.getByLabel('Steps per network')).toHaveValue('400');
+  // A setting that differs from the default: the address has been applied.
+  await expect(lab.getByLabel('Batch size')).toHaveValue('32');
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await lab.getByRole('button', { name: 'Train' }).click();
 
@@ -120,7 +121,8 @@ test('on screen, the lab loads no TF.js and no worker until Train, within the 52
   page.on('worker', (w) => workers.push(w.url()));
   const lab = await openLab(page, `?${TINY}`);
   // Hydrated: the address was read.
-  await expect(lab.getByLabel('Steps per network')).toHaveValue('400');
+  // A setting that differs from the default: the address has been applied.
+  await expect(lab.getByLabel('Batch size')).toHaveValue('32');
   await page.waitForLoadState('networkidle');
   page.off('response', onResponse);
   const loaded = await Promise.all(scripts);
@@ -141,7 +143,8 @@ test('on screen, the lab loads no TF.js and no worker until Train, within the 52
 
 test('settings round-trip through the address', async ({ page }) => {
   const lab = await openLab(page, `?${TINY}`);
-  await expect(lab.getByLabel('Steps per network')).toHaveValue('400');
+  // A setting that differs from the default: the address has been applied.
+  await expect(lab.getByLabel('Batch size')).toHaveValue('32');
   await lab.getByLabel('Seed').fill('5');
   await lab.getByLabel('Seed').blur();
   await lab.getByRole('checkbox', { name: '20' }).check();
