@@ -24,6 +24,8 @@ export async function startOnWasm(page: Page, mainThread = false): Promise<WasmS
   await demo.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => shownStep(page), { timeout: 90_000 }).toBeGreaterThan(3);
   await demo.getByRole('button', { name: 'Pause' }).click();
-  const device = (await page.getByTestId('backend').locator('.demo-backend-device').textContent()) ?? '';
-  return { device: device.replace(/^\s*on\s+/, '').trim(), fetched: [...new Set(fetched)] };
+  // The device is named in the badge's "Why?" diagnostic: "Backend: WASM on <device>. [Not a GPU...]".
+  const why = (await page.getByTestId('backend').locator('.demo-backend-why > span').textContent()) ?? '';
+  const device = / on (.*)\.$/.exec(why.split(' Not a GPU backend because')[0]!.trim())?.[1] ?? '';
+  return { device: device.trim(), fetched: [...new Set(fetched)] };
 }
