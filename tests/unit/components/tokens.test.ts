@@ -43,6 +43,14 @@ describe('design tokens', () => {
         expect(contrast(tokens.get(name)!, theme.background), name).toBeGreaterThanOrEqual(4.5);
       }
     });
+
+    it(`every depth of a family has a shade of its own in the ${theme.name} theme`, () => {
+      const tokens = block(theme.selector);
+      for (const family of ['plain', 'residual']) {
+        const shades = [1, 2, 3].map((s) => tokens.get(`--wrw-${family}-${String(s)}`));
+        expect(new Set(shades).size, `${family}: ${shades.join(', ')}`).toBe(3);
+      }
+    });
   }
 
   it('both themes define the same names', () => {
