@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { layoutPanel, type Line } from '../../src/lab/curves.ts';
-import { depthShade, familyColour } from '../demo/tokens.ts';
+import { depthShade, familyColour, lineDash } from '../demo/tokens.ts';
 
 interface Props {
   readonly title: string;
@@ -76,7 +76,7 @@ export function LabChart({ title, lines, maxStep }: Props) {
             fill="none"
             stroke={lineColour(line)}
             stroke-width={line.kind === 'test' ? 2.5 : 1.5}
-            stroke-dasharray={line.kind === 'train' ? '5 3' : undefined}
+            stroke-dasharray={lineDash(line.kind)?.join(' ')}
             stroke-opacity={line.recorded ? 0.35 : 1}
             data-family={line.family}
           >
