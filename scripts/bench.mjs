@@ -1,7 +1,7 @@
 // `npm run bench`: one report on training speed, page weight, Lighthouse and build time. Prints
 // Markdown to stdout and writes bench/results/bench-<date>.json (and bench-latest.json).
 //
-//   node scripts/bench.mjs [--skip=training,threads,pages,lighthouse,build] [training options, see
+//   node scripts/bench.mjs [--skip=training,threads,lab,pages,lighthouse,build] [training options, see
 //                          scripts/bench-training-suite.mjs]
 //
 // The site is built into a folder of its own (ASTRO_OUT_DIR, default in the temp folder) and
@@ -10,7 +10,7 @@
 import { benchLighthouse, lighthouseTables } from './bench-lighthouse.mjs';
 import { benchPages, pagesTables } from './bench-pages.mjs';
 import { benchTraining, parseTrainingArgs, trainingTables } from './bench-training-suite.mjs';
-import { benchWasmThreads, threadsTables } from './bench-wasm-threads.mjs';
+import { benchLabDefault, benchWasmThreads, labDefaultTables, threadsTables } from './bench-wasm-threads.mjs';
 import { tfjsPaths } from '../bench/lib/tfjs-paths.mjs';
 import { tfjsPathsTable } from './bench-pages.mjs';
 import { fixed, saveResult, table } from '../bench/lib/report.mjs';
@@ -22,7 +22,7 @@ const log = (line) => console.error(`[bench] ${line}`);
 
 const report = {};
 /** Markdown per part, printed in the order of the issue: training, pages, Lighthouse, build. */
-const parts = { training: '', threads: '', pages: '', tfjs: '', lighthouse: '', build: '' };
+const parts = { training: '', threads: '', lab: '', pages: '', tfjs: '', lighthouse: '', build: '' };
 
 if (!skip.has('build')) {
   log('build: astro build');
@@ -64,6 +64,12 @@ if (!skip.has('threads')) {
   log('threads: the WASM backend on one thread and on several, the lab conv nets');
   report.threads = await benchWasmThreads({ log: (line) => log(`threads: ${line}`) });
   parts.threads = threadsTables(report.threads);
+}
+
+if (!skip.has('lab')) {
+  log("lab: the depth lab's whole default on WASM, one thread and a thread per core (about 15 minutes)");
+  report.lab = await benchLabDefault({ log: (line) => log(`lab: ${line}`) });
+  parts.lab = labDefaultTables(report.lab);
 }
 
 const heading = `## Benchmark report (${new Date().toISOString()}; site built in ${OUT_DIR})`;

@@ -36,8 +36,8 @@ async function table(file) {
     .filter(Boolean)
     .map((l) => JSON.parse(l));
   const lines = [
-    '| data | input | width | depths | optimiser | batch | steps | seed | final training loss per net | deepest ÷ shallowest (plain / residual) | wall s (CPU s, load) |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| data | input | width | depths | optimiser | batch | steps | seed | final training loss per net | deepest ÷ shallowest (plain / residual) | wall s (CPU s, load) | WASM kernels |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of rows) {
     const c = r.config;
@@ -49,7 +49,7 @@ async function table(file) {
       return (r.finalLoss[`${family}-${d.at(-1)}`] / r.finalLoss[`${family}-${d[0]}`]).toFixed(2);
     };
     lines.push(
-      `| ${c.dataset} | ${c.inputSize}×${c.inputSize} | ${c.width} | ${c.depths.join('/')} | ${c.optimizer} ${c.learningRate}, momentum ${c.momentum} | ${c.batchSize} | ${c.steps} | ${c.seed} | ${losses} | ${ratio('plain')} / ${ratio('resnet')} | ${r.wallSeconds} (${r.cpuSeconds}, ${r.loadAverage}) |`,
+      `| ${c.dataset} | ${c.inputSize}×${c.inputSize} | ${c.width} | ${c.depths.join('/')} | ${c.optimizer} ${c.learningRate}, momentum ${c.momentum}${c.schedule === 'cosine' ? ', cosine' : ''} | ${c.batchSize} | ${c.steps} | ${c.seed} | ${losses} | ${ratio('plain')} / ${ratio('resnet')} | ${r.wallSeconds} (${r.cpuSeconds}, ${r.loadAverage}) | ${r.wasmKernels ?? 1} |`,
     );
   }
   return lines.join('\n');
@@ -81,6 +81,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
     loadAverage: recorded.environment.loadAverage,
     cpu: recorded.environment.cpu,
     date: recorded.date,
+    wasmKernels: lab.WASM_KERNEL_SET,
     // Training loss at every curve point, so that a shorter run at a constant learning rate (a
     // prefix of this one: same seed, same batches) can be read off without training again.
     curves: Object.fromEntries(

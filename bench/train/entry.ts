@@ -10,11 +10,20 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { DEFAULT as LAB, type ExperimentConfig } from '../../src/lab/config.ts';
-import { labModel, labSpec, trainingConfig as labTrainingConfig, prepareDataset } from '../../src/lab/experiment.ts';
+import {
+  LabRun,
+  finalTrainLoss,
+  labJob,
+  labModel,
+  labSpec,
+  prepareDataset,
+  trainingConfig as labTrainingConfig,
+} from '../../src/lab/experiment.ts';
 import { computeStats, getSpec, type ModelSpec } from '../../src/models/index.ts';
 import { buildModel } from '../../src/models/tfjs-builder.ts';
 import { BACKEND_LABELS, browserProbe, tfActivator, type BackendName } from '../../src/training/backend.ts';
 import { fillImageBatch, fillLabelBatch } from '../../src/training/batches.ts';
+import { JobDriver, type Job } from '../../src/training/driver.ts';
 import { loadDataset, type Dataset } from '../../src/training/dataset.ts';
 import type { TrainingConfig } from '../../src/training/hyperparams.ts';
 import { LENET_MNIST } from '../../src/training/presets.ts';
@@ -62,6 +71,23 @@ export interface LoopTiming {
   /** Live tensors before the model was built and after everything was disposed. */
   readonly tensorsBefore: number;
   readonly tensorsAfter: number;
+}
+
+/** One network of a whole lab run, as {@link api.lab} timed it. */
+export interface LabNetTiming {
+  readonly key: string;
+  readonly steps: number;
+  /** Wall time of its training steps alone (measurements excluded). */
+  readonly stepMs: number;
+  /** Wall time of its measurements (curve points, evaluations, probes). */
+  readonly measureMs: number;
+  readonly finalTrainLoss: number;
+}
+
+/** A whole lab experiment, trained as the lab's worker trains it. */
+export interface LabTiming {
+  readonly wallMs: number;
+  readonly nets: readonly LabNetTiming[];
 }
 
 /** What `activate` found. */
@@ -273,6 +299,60 @@ const api = {
       device: detail ?? (await deviceOf(backend)),
       crossOriginIsolated,
     };
+  },
+  /**
+   * Trains every network of `config` on the current backend exactly as the lab does (its runs,
+   * jobs and driver, interleaved a step each), from loading the data to the last measurement, and
+   * times it. On WASM a step runs synchronously, so timing `step()` times its computation.
+   */
+  async lab(dataUrl: string, config: ExperimentConfig): Promise<LabTiming> {
+    const started = performance.now();
+    const raw = await loadDataset({ baseUrl: dataUrl, datasetId: config.dataset, fetch: (i, o) => fetch(i, o) });
+    const data = prepareDataset(raw, config);
+    const runs = config.depths.flatMap((depth) => config.families.map((f) => new LabRun(tf, data, config, f, depth)));
+    const timed = runs.map((run) => {
+      const job = labJob(run);
+      const times = { stepMs: 0, measureMs: 0 };
+      const wrapped: Job<unknown> = {
+        get finished() {
+          return job.finished;
+        },
+        step() {
+          const t = performance.now();
+          job.step();
+          times.stepMs += performance.now() - t;
+        },
+        due: () => job.due(),
+        async measure() {
+          const t = performance.now();
+          const m = await job.measure();
+          times.measureMs += performance.now() - t;
+          return m;
+        },
+        dispose: () => undefined,
+      };
+      return { run, times, wrapped };
+    });
+    let failure = null as Error | null;
+    const driver = new JobDriver<unknown>(() => new Promise((resolve) => setTimeout(resolve, 0)), {
+      failed: (error, key) => (failure = new Error(`${key}: ${error.message}`)),
+    });
+    try {
+      await driver.run(timed.map(({ run, wrapped }) => [run.record.key, wrapped] as const));
+      if (failure) throw failure;
+      return {
+        wallMs: performance.now() - started,
+        nets: timed.map(({ run, times }) => ({
+          key: run.record.key,
+          steps: run.step,
+          ...times,
+          finalTrainLoss: finalTrainLoss(run.record),
+        })),
+      };
+    } finally {
+      driver.clear();
+      for (const run of runs) run.dispose();
+    }
   },
   engine: (caseId: string, options: TimingOptions) => timeEngine(findCase(caseId), options),
   bare: (caseId: string, options: TimingOptions) => timeBare(findCase(caseId), options),

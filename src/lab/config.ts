@@ -2,7 +2,7 @@
  * Settings of the depth-degradation lab and its named configurations. Plain data, DOM-free and
  * TF.js-free: the experiment, the headless script, the URL state and the island all read these.
  */
-import type { OptimizerName } from '../training/hyperparams.ts';
+import type { OptimizerName, ScheduleName } from '../training/hyperparams.ts';
 
 /** Network families compared: no shortcuts, or option-A identity shortcuts (He et al. 2015 §4.2). */
 export type Family = 'plain' | 'resnet';
@@ -36,6 +36,8 @@ export interface ExperimentConfig {
   readonly inputSize: number;
   readonly optimizer: OptimizerName;
   readonly learningRate: number;
+  /** 'constant', or 'cosine': annealed from `learningRate` to zero over the run's `steps`. */
+  readonly schedule: ScheduleName;
   /** SGD momentum (ignored by Adam). */
   readonly momentum: number;
   readonly batchSize: number;
@@ -75,6 +77,7 @@ export const DEFAULT: ExperimentConfig = {
   inputSize: 7,
   optimizer: 'sgd',
   learningRate: 0.05,
+  schedule: 'constant',
   momentum: 0.9,
   batchSize: 64,
   steps: 400,

@@ -120,10 +120,8 @@ export function downsampleDataset(dataset: Dataset, size: number): Dataset {
 /** The engine's settings for one network of the experiment. */
 export function trainingConfig(config: ExperimentConfig, trainCount: number): TrainingConfig {
   const stepsPerEpoch = Math.floor(trainCount / config.batchSize);
-  // A constant learning rate, as in the paper's first 32k iterations.
-  const schedule = { schedule: 'constant' as const };
   return {
-    ...schedule,
+    schedule: config.schedule,
     optimizer: config.optimizer,
     learningRate: config.learningRate,
     momentum: config.momentum,
@@ -186,6 +184,7 @@ export class LabRun {
       },
       dataset,
       trainingConfig(config, dataset.train.count),
+      { totalSteps: config.steps },
     );
     if (!model) throw new Error('The model factory was not called.');
     this.model = model;

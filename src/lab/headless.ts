@@ -138,3 +138,4 @@ export function roundRecorded(recorded: RecordedRun): RecordedRun {
 
 export { CONFIGS } from './config.ts';
 export { finalTrainLoss } from './experiment.ts';
+export { WASM_KERNEL_SET } from '../training/wasm-kernels.ts';

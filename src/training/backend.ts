@@ -8,7 +8,7 @@
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
 import { messageOf } from './errors.ts';
-import { registerWasmConv2DBackpropFilter } from './wasm-conv2d-backprop-filter.ts';
+import { registerWasmTrainingKernels } from './wasm-kernels.ts';
 
 /** Backend names, best first. */
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -259,7 +259,7 @@ export function describeWasmThreads(threads: number, isolated: boolean): string 
 async function activateWasm(tf: typeof TfCore, wasmPaths: WasmPaths): Promise<string> {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   wasm.setWasmPaths(wasmPaths);
-  registerWasmConv2DBackpropFilter(tf);
+  registerWasmTrainingKernels(tf);
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
   // TF.js's own test (SharedArrayBuffer can be posted) already answers no off an isolated page; an
   // explicit `false` keeps a page that merely has SharedArrayBuffer (an old browser) on one thread.

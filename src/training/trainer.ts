@@ -52,7 +52,17 @@ export class TrainingRun {
   private testLabels: Tf.Tensor | null = null;
   private disposed = false;
 
-  constructor(tf: typeof Tf, createModel: ModelFactory, dataset: Dataset, config: TrainingConfig) {
+  /**
+   * `options.totalSteps` stops the run (and ends a cosine schedule) before the last of
+   * `config.epochs`; by default the run does every step of every epoch.
+   */
+  constructor(
+    tf: typeof Tf,
+    createModel: ModelFactory,
+    dataset: Dataset,
+    config: TrainingConfig,
+    options: { readonly totalSteps?: number } = {},
+  ) {
     this.tf = tf;
     this.dataset = dataset;
     this.config = config;
@@ -66,7 +76,8 @@ export class TrainingRun {
     this.stepsPerEpoch = Math.floor(dataset.train.count / config.batchSize);
     if (this.stepsPerEpoch < 1)
       throw new Error(`Batch size ${config.batchSize} exceeds the ${dataset.train.count} training images.`);
-    this.totalSteps = this.stepsPerEpoch * config.epochs;
+    const allSteps = this.stepsPerEpoch * config.epochs;
+    this.totalSteps = Math.min(allSteps, options.totalSteps ?? allSteps);
     const [h, w, c] = this.inputShape;
     this.batchImages = new Float32Array(config.batchSize * h * w * c);
     this.batchLabels = new Int32Array(config.batchSize);
