@@ -2,9 +2,9 @@
  * Training kernels for @tensorflow/tfjs-backend-wasm 4.22, registered before the backend starts:
  *
  * - `Conv2DBackpropFilter`, which the backend lacks (without it, training any convnet throws);
- * - `Conv2DBackpropInput` at stride 1, as one XNNPACK `Conv2D` of dy with the filter turned half a
- *   turn and its channel axes swapped. The backend's own kernel is a plain loop, about ten times
- *   slower than its `Conv2D` on the lab's nets; other strides still go to it;
+ * - `Conv2DBackpropInput` as one XNNPACK `Conv2D` of dy (spread out with zeros at strides above 1)
+ *   with the filter turned half a turn and its channel axes swapped. The backend's own kernel is a
+ *   plain loop, about ten times slower than its `Conv2D` on the lab's nets;
  * - `Tile` as a copy of blocks in JavaScript. The backend's kernel computes every element's source
  *   index in a loop, and the gradient of batch normalisation tiles a per-channel vector over the
  *   whole batch once per layer: it took a quarter of a training step of the lab's nets.
@@ -110,6 +110,30 @@ export function tileInto(
   }
 }
 
+/**
+ * `values` ([n, h, w, k]) into `out` ([n, (h - 1) * sh + 1, (w - 1) * sw + 1, k]) with sh - 1 rows and
+ * sw - 1 columns of zeros between its own.
+ */
+export function spreadInto(
+  values: TfCore.TypedArray,
+  [n, h, w, k]: readonly [number, number, number, number],
+  [sh, sw]: readonly [number, number],
+  out: TfCore.TypedArray,
+): void {
+  out.fill(0);
+  const upHeight = (h - 1) * sh + 1;
+  const upWidth = (w - 1) * sw + 1;
+  for (let b = 0; b < n; b += 1) {
+    for (let y = 0; y < h; y += 1) {
+      for (let x = 0; x < w; x += 1) {
+        const from = ((b * h + y) * w + x) * k;
+        const to = ((b * upHeight + y * sh) * upWidth + x * sw) * k;
+        out.set(values.subarray(from, from + k), to);
+      }
+    }
+  }
+}
+
 function registerTile(tf: typeof TfCore): void {
   override(tf, 'Tile', ({ inputs, attrs, backend }) => {
     const x = inputs['x'] as TensorInfo;
@@ -140,13 +164,16 @@ function registerConv2DBackpropInput(tf: typeof TfCore): void {
       false,
       'channelsLast',
     );
-    if (info.strideHeight !== 1 || info.strideWidth !== 1) return null;
-    // y[o] = sum_i x[o + i - top] w[i], so dx[p] = sum_j dy[p - (fh - 1 - top) + j] w[fh - 1 - j]: a
-    // stride-1 convolution of dy, padded fh - 1 - top before and enough after for inHeight rows,
-    // with the filter reversed in space and its in/out channels swapped.
+    // y[o] = sum_i x[o*s + i - top] w[i]. Spread dy out with s - 1 zeros between its rows (and
+    // columns), to dyUp of (outHeight - 1) * s + 1 rows; then dx[p] = sum_j dyUp[p - (fh - 1 - top) + j]
+    // w[fh - 1 - j]: a stride-1 convolution of dyUp, padded fh - 1 - top before and enough after for
+    // inHeight rows, with the filter reversed in space and its in/out channels swapped.
     const { top, left } = info.padInfo;
+    const { strideHeight: sh, strideWidth: sw } = info;
+    const upHeight = (info.outHeight - 1) * sh + 1;
+    const upWidth = (info.outWidth - 1) * sw + 1;
     const before = [info.filterHeight - 1 - top, info.filterWidth - 1 - left];
-    const after = [info.inHeight - info.outHeight + top, info.inWidth - info.outWidth + left];
+    const after = [info.inHeight - upHeight + top, info.inWidth - upWidth + left];
     if ([...before, ...after].some((p) => p < 0)) return null;
     const temporaries: TensorInfo[] = [];
     const keep = (t: TensorInfo): TensorInfo => {
@@ -154,12 +181,19 @@ function registerConv2DBackpropInput(tf: typeof TfCore): void {
       return t;
     };
     try {
+      let spread = dy;
+      if (sh > 1 || sw > 1) {
+        const [n = 0, h = 0, w = 0, k = 0] = dy.shape;
+        spread = keep(backend.makeOutput([n, upHeight, upWidth, k], 'float32'));
+        // Views taken after the output is allocated: allocating may grow (and move) the heap.
+        spreadInto(backend.typedArrayFromHeap(dy), [n, h, w, k], [sh, sw], backend.typedArrayFromHeap(spread));
+      }
       const reversed = keep(runWasmKernel(tf, 'Reverse', { x: filter }, { dims: [0, 1] }, backend));
       const swapped = keep(runWasmKernel(tf, 'Transpose', { x: reversed }, { perm: [0, 1, 3, 2] }, backend));
       return runWasmKernel(
         tf,
         'Conv2D',
-        { x: dy, filter: swapped },
+        { x: spread, filter: swapped },
         {
           strides: [1, 1],
           dilations: [1, 1],

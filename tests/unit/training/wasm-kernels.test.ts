@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tfActivator } from '../../../src/training/backend.ts';
-import { tileInto } from '../../../src/training/wasm-kernels.ts';
+import { spreadInto, tileInto } from '../../../src/training/wasm-kernels.ts';
 
 const wasmDir = `${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`;
 const activate = tfActivator(tf, wasmDir);
@@ -69,16 +69,38 @@ describe('WASM Conv2DBackpropFilter kernel', () => {
   });
 });
 
-describe('WASM Conv2DBackpropInput kernel (stride 1 as a Conv2D, other strides the backend own)', () => {
+describe('WASM Conv2DBackpropInput kernel (one Conv2D of dy, spread out at stride 2)', () => {
   const inputCases: readonly Case[] = [
     ...cases,
     { name: 'lab 3x3 same on 7x7, 8 channels', x: [4, 7, 7, 8], filter: [3, 3, 8, 8], stride: 1, pad: 'same' },
     { name: '3x3 same, even size, widening', x: [2, 4, 4, 8], filter: [3, 3, 8, 16], stride: 1, pad: 'same' },
     { name: '2x4 filter, valid, non-square', x: [2, 6, 9, 3], filter: [2, 4, 3, 5], stride: 1, pad: 'valid' },
+    {
+      name: 'lab downsampling: 3x3 same, stride 2, 7x7',
+      x: [3, 7, 7, 8],
+      filter: [3, 3, 8, 16],
+      stride: 2,
+      pad: 'same',
+    },
+    { name: '3x3 same, stride 2, even size', x: [2, 8, 8, 4], filter: [3, 3, 4, 8], stride: 2, pad: 'same' },
+    { name: '3x3 valid, stride 2, rows left over', x: [2, 8, 9, 2], filter: [3, 3, 2, 3], stride: 2, pad: 'valid' },
   ];
   it.each(inputCases)('matches the CPU backend: $name', async (c) => {
     const { expected, actual } = await onBoth(() => convGradient(c, 11, 'input'));
     expect(worstError(actual, expected)).toBeLessThan(1e-4);
+  });
+});
+
+describe('spreadInto', () => {
+  it('puts stride - 1 zeros between rows and columns, channels kept together', () => {
+    const out = new Float32Array(3 * 5 * 2).fill(9);
+    spreadInto(Float32Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), [1, 2, 3, 2], [2, 2], out);
+    // prettier-ignore
+    expect(Array.from(out)).toEqual([
+      1, 2, 0, 0, 3, 4, 0, 0, 5, 6,
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      7, 8, 0, 0, 9, 10, 0, 0, 11, 12,
+    ]);
   });
 });
 
