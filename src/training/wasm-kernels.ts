@@ -16,10 +16,10 @@ import type * as TfCore from '@tensorflow/tfjs-core';
 
 /**
  * Which set of these kernels a recorded run used (bench/sweeps rows store it): 1, the backprop
- * filter kernel alone; 2, with the faster backprop input and tile. Float sums happen in another
- * order, so runs of one seed differ slightly between the two.
+ * filter kernel alone; 2, with the faster backprop input at stride 1 and tile; 3, the backprop input
+ * at stride 2 as well. Float sums happen in another order, so runs of one seed differ slightly.
  */
-export const WASM_KERNEL_SET = 2;
+export const WASM_KERNEL_SET = 3;
 
 type TensorInfo = TfCore.TensorInfo;
 type NamedAttrMap = TfCore.NamedAttrMap;
