@@ -12,14 +12,12 @@ export const TABLE_SCROLL_CLASSES = ['wrw-scroll', 'wrw-table-scroll'];
 
 const HEADING = /^h[1-6]$/;
 
-/** Whether a node is read aloud: hidden copies (KaTeX's HTML, sr-only anchors' twins) are skipped. */
+/** Whether a node belongs in the name: KaTeX's hidden HTML copy, its TeX source and heading anchor links do not. */
 function spoken(el: Element): boolean {
   const cls = el.properties['className'];
-  const hidden = el.properties['ariaHidden'];
   return (
     el.tagName !== 'annotation' &&
-    hidden !== true &&
-    hidden !== 'true' &&
+    String(el.properties['ariaHidden']) !== 'true' &&
     !(Array.isArray(cls) && (cls.includes('katex-html') || cls.includes('sl-anchor-link')))
   );
 }
