@@ -6,7 +6,7 @@
  * are also checked to follow it without a reload. At 360 px every page's header menu button is
  * seen whole.
  */
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { sitemapPaths } from './support/site.ts';
 import {
   expectDesigned,
@@ -103,4 +103,25 @@ test.describe('360 px', () => {
     // It shows that it scrolls: the shared edge shadows are its background.
     expect(await box.evaluate((el) => getComputedStyle(el).backgroundImage)).toContain('radial-gradient');
   });
+});
+
+/** The scripts a page requests until the network is idle, without any interaction (paths, sorted). */
+async function scriptsBeforeInteraction(page: Page, path: string): Promise<string[]> {
+  const scripts: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
+  await page.goto(path, { waitUntil: 'networkidle' });
+  return scripts.sort();
+}
+
+test('the landing page adds no script to Starlight’s own: its hero figure is drawn at build time', async ({
+  browser,
+}) => {
+  // The reference list is a page with no figure or demo: what it loads is Starlight's own.
+  const starlight = await scriptsBeforeInteraction(await browser.newPage(), '/chapters/references/');
+  const landing = await browser.newPage();
+  expect(await scriptsBeforeInteraction(landing, '/')).toEqual(starlight);
+  await expect(landing.locator('astro-island')).toHaveCount(0);
+  await expect(landing.locator('.hero-curves svg').first()).toBeVisible();
 });
