@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { remarkCitations } from './src/lib/remark-citations.ts';
 import { rehypeFailOnMathErrors, rehypeHideMathML } from './src/lib/rehype-math-guard.ts';
+import { rehypeScrollTables } from './src/lib/rehype-scroll-tables.ts';
 import { contentSecurityPolicy } from './src/lib/csp/policy.ts';
 import { cspInlineHashes } from './src/lib/csp/inline-hashes.ts';
 import { normalizeBase, remarkBaseLinks } from './src/lib/base-path.ts';
@@ -34,7 +35,7 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkCitations, [remarkBaseLinks, { base }]],
-      rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnMathErrors, rehypeHideMathML],
+      rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnMathErrors, rehypeHideMathML, rehypeScrollTables],
     }),
   },
   vite: {

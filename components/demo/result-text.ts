@@ -59,3 +59,38 @@ export function lenetResult(run: {
       : `, and it now labels ${pct(run.testAccuracy)} of test digits it never saw correctly`;
   return `In ${String(run.steps)} steps (${run.elapsed}) ${loss}${test}.`;
 }
+
+/** One network of a depth-lab run, as far as its result sentence needs it. */
+export interface LabRunSummary {
+  readonly family: 'plain' | 'resnet';
+  readonly depth: number;
+  /** Training error (0..1) as the chart ends on it: the last measured point. */
+  readonly curve: readonly { readonly step: number; readonly trainError: number }[];
+}
+
+/**
+ * After the depth lab: how the deepest net of each family ended against the shallowest, in
+ * training error, and which family depth cost more. With one depth there is nothing to compare.
+ */
+export function labResult(runs: readonly LabRunSummary[]): string {
+  const last = (r: LabRunSummary): number => r.curve.at(-1)?.trainError ?? Number.NaN;
+  const measured = runs.filter((r) => Number.isFinite(last(r)));
+  const steps = Math.max(0, ...measured.map((r) => r.curve.at(-1)?.step ?? 0));
+  const ends = (family: LabRunSummary['family']) =>
+    measured.filter((r) => r.family === family).sort((a, b) => a.depth - b.depth);
+  const [plain, residual] = [ends('plain'), ends('resnet')];
+  const [ps, pd, rs, rd] = [plain[0], plain.at(-1), residual[0], residual.at(-1)];
+  if (!ps || !pd || !rs || !rd) return '';
+  const name = (r: LabRunSummary): string => `${r.family === 'plain' ? 'plain' : 'ResNet'}-${String(r.depth)}`;
+  const after = `After ${String(steps)} steps`;
+  if (ps === pd || rs === rd)
+    return `${after} ${name(pd)} is at ${pct(last(pd))} training error and ${name(rd)} at ${pct(last(rd))}; tick a second depth to see what depth does.`;
+  const [p, r] = [last(pd) - last(ps), last(rd) - last(rs)];
+  const verdict =
+    Math.abs(p - r) < 0.005
+      ? 'depth made about the same difference to both'
+      : p > r
+        ? 'depth cost the plain nets more than the residual ones'
+        : 'here depth cost the residual nets more, unusually: try more steps';
+  return `${after} ${name(pd)} is at ${pct(last(pd))} training error against ${pct(last(ps))} for ${name(ps)}, and ${name(rd)} at ${pct(last(rd))} against ${pct(last(rs))} for ${name(rs)}: ${verdict}.`;
+}

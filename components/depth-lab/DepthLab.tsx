@@ -15,6 +15,7 @@ import { formatEstimate, LONG_RUN_MS, remainingMs } from '../../src/lab/estimate
 import type { RunRecord } from '../../src/lab/experiment.ts';
 import { mergeLabParams, parseLabParams } from '../../src/lab/url-state.ts';
 import { formatDuration } from '../demo/ProgressBar.tsx';
+import { labResult } from '../demo/result-text.ts';
 import { useJobDemo } from '../demo/use-job-demo.ts';
 import { dataUrl } from '../demo/use-session.ts';
 import { LabChart } from './LabChart.tsx';
@@ -38,6 +39,7 @@ export default function DepthLab() {
   const [recorded, setRecorded] = useState<Recorded | null>(null);
   /** The reader has agreed to a long run (or it is short). */
   const [confirmed, setConfirmed] = useState(false);
+  const [hydrated, setHydrated] = useState(false);
   const root = useRef<HTMLElement>(null);
   const lab = useLabRuns(config);
   // The probes' view loads once there is something to show (it is not needed before Train).
@@ -52,6 +54,7 @@ export default function DepthLab() {
     const parsed = parseLabParams(window.location.search, DEFAULT);
     setConfig(parsed.config);
     setNotices(parsed.notices);
+    setHydrated(true);
     fetch(`${dataUrl()}runs/default.json`)
       .then((r) => (r.ok ? (r.json() as Promise<Recorded>) : null))
       .then(setRecorded)
@@ -109,7 +112,13 @@ export default function DepthLab() {
   const left = lab.estimate && total > 0 ? remainingMs(lab.estimate, done / total, lab.trainingMs()) : null;
 
   return (
-    <section ref={root} class="depth-lab not-content" aria-label="Depth-degradation lab">
+    <section
+      ref={root}
+      class="depth-lab not-content"
+      aria-label="Depth-degradation lab"
+      data-hydrated={hydrated ? 'true' : 'false'}
+      data-phase={lab.phase === 'finished' ? 'done' : lab.phase}
+    >
       {notices.length > 0 && (
         <div class="depth-lab__notice" role="alert">
           {notices.map((n) => (
@@ -128,6 +137,9 @@ export default function DepthLab() {
           : matches
             ? `Faint lines: the run recorded with these settings (${recorded.environment.backend.toUpperCase()}, ${recorded.environment.cores} cores, ${Math.round(recorded.wallSeconds / 60)} min, ${recorded.date.slice(0, 10)}).`
             : 'The recorded run used the default settings, so it is hidden while yours differ.'}
+      </p>
+      <p class="depth-lab__result" data-testid="result">
+        {lab.phase === 'finished' ? labResult(runs) : ''}
       </p>
       <div class="depth-lab__run">
         <div class="depth-lab__actions">

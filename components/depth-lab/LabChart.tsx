@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { layoutPanel, type Line } from '../../src/lab/curves.ts';
-import { depthShade, familyColour, lineDash } from '../demo/tokens.ts';
+import { depthShade, familyColour, familyColourVar, lineDash, type FamilyTone } from '../demo/tokens.ts';
 
 interface Props {
   readonly title: string;
@@ -18,9 +18,21 @@ interface Props {
 const HEIGHT = 220;
 const BOX = { height: HEIGHT, left: 40, right: 10, top: 10, bottom: 34 };
 
+type Shaded = Pick<Line, 'family' | 'depthRank' | 'depthCount'>;
+
+const toneOf = (line: Shaded): FamilyTone => (line.family === 'plain' ? 'plain' : 'residual');
+
 /** The token colour of a line. */
-export function lineColour(line: Pick<Line, 'family' | 'depthRank' | 'depthCount'>): string {
-  return familyColour(line.family === 'plain' ? 'plain' : 'residual', depthShade(line.depthRank, line.depthCount));
+export function lineColour(line: Shaded): string {
+  return familyColour(toneOf(line), depthShade(line.depthRank, line.depthCount));
+}
+
+/** The tone and token a line is drawn with, for the design sweep (tests/e2e/support/design.ts). */
+function toneAttributes(line: Shaded): { 'data-tone': FamilyTone; 'data-token': string } {
+  return {
+    'data-tone': toneOf(line),
+    'data-token': familyColourVar(toneOf(line), depthShade(line.depthRank, line.depthCount)),
+  };
 }
 
 /** A panel of error curves against steps. */
@@ -79,6 +91,7 @@ export function LabChart({ title, lines, maxStep }: Props) {
             stroke-dasharray={lineDash(line.kind)?.join(' ')}
             stroke-opacity={line.recorded ? 0.35 : 1}
             data-family={line.family}
+            {...toneAttributes(line)}
           >
             <title>{line.label}</title>
           </path>
@@ -88,7 +101,7 @@ export function LabChart({ title, lines, maxStep }: Props) {
         {[...keyed].map(([name, line]) => (
           <li key={name}>
             <svg width="18" height="8" aria-hidden="true">
-              <line x1="0" x2="18" y1="4" y2="4" stroke={lineColour(line)} stroke-width="3" />
+              <line x1="0" x2="18" y1="4" y2="4" stroke={lineColour(line)} stroke-width="3" {...toneAttributes(line)} />
             </svg>
             {name}
             {line.recorded ? ' (recorded)' : ''}

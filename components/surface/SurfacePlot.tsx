@@ -33,7 +33,8 @@ export function SurfacePlot({
   const x = (i: number): number => PAD + (i / (n - 1)) * SIZE;
   const y = (j: number): number => PAD + SIZE - (j / (n - 1)) * SIZE;
   const bands = contourBands(surface.loss, n, levels);
-  const colour = familyColour(info.family === 'plain' ? 'plain' : 'residual');
+  const tone = info.family === 'plain' ? 'plain' : 'residual';
+  const colour = familyColour(tone);
   const label =
     `${netName(info)} loss surface, ${String(n)}×${String(n)} grid: loss ${figure(centreLoss(surface))} at the trained weights, ` +
     `from ${figure(Math.min(...surface.loss))} to ${figure(Math.max(...surface.loss))}; ` +
@@ -47,6 +48,7 @@ export function SurfacePlot({
             d={polygonsPath(polygons, x, y)}
             fill={colour}
             stroke={colour}
+            data-tone={tone}
             stroke-width="0.4"
             fill-opacity={(1 - b / Math.max(1, bands.length - 1)) * 0.85 + 0.05}
             stroke-opacity={(1 - b / Math.max(1, bands.length - 1)) * 0.85 + 0.05}

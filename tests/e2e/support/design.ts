@@ -15,9 +15,26 @@ export interface SweptDemo {
   readonly start: string | RegExp;
   /** `window.__demoTestHooks` for a run of a few steps. */
   readonly hooks: Record<string, unknown>;
+  /** The attribute that says "true" once the island has hydrated. */
+  readonly ready: 'data-hydrated' | 'data-ready';
+  /** Settings in the address (after `backend=wasm`), for islands that read them from there. */
+  readonly query?: string;
+  /** Chooses the smallest settings by hand, for islands that have no address or hook for them. */
+  readonly shrink?: (root: Locator) => Promise<void>;
+  /** Where the sentence after a run appears, when not in `data-testid="result"`. */
+  readonly result?: string;
+  /**
+   * False for a demo that does not yet keep the height its run will need, so the chapter below it
+   * moves when its results arrive; the sweep then reports the growth instead of failing on it.
+   */
+  readonly reservesHeight?: false;
 }
 
-/** The demos of issue 18's sweep, each shrunk to a run of a few seconds on WASM. */
+/**
+ * The demos of issue 18's sweep, each shrunk to a run of a few seconds on WASM: the depth lab to one
+ * pair of shallow fully connected nets for ten steps, the loss-surface island to its smallest grid
+ * after its fewest steps.
+ */
 export const SWEPT_DEMOS: readonly SweptDemo[] = [
   {
     name: 'lenet',
@@ -25,6 +42,7 @@ export const SWEPT_DEMOS: readonly SweptDemo[] = [
     selector: 'section[aria-label="LeNet-5 trains on MNIST"]',
     start: /^Train$/,
     hooks: { config: { epochs: 1, batchSize: 512, metricsEvery: 2, evalEvery: 10_000 } },
+    ready: 'data-hydrated',
   },
   {
     name: 'identity',
@@ -32,6 +50,7 @@ export const SWEPT_DEMOS: readonly SweptDemo[] = [
     selector: '.identity-experiment',
     start: 'Start training',
     hooks: { jobConfig: { steps: 30 } },
+    ready: 'data-ready',
   },
   {
     name: 'lesion',
@@ -39,11 +58,40 @@ export const SWEPT_DEMOS: readonly SweptDemo[] = [
     selector: '.lesion-experiment',
     start: 'Train and lesion',
     hooks: { jobConfig: { trainCount: 320, testCount: 200 } },
+    ready: 'data-ready',
+  },
+  {
+    name: 'depth-lab',
+    path: '/chapters/how-deep/',
+    selector: 'section.depth-lab',
+    start: /^Train$/,
+    hooks: {},
+    ready: 'data-hydrated',
+    // Two depths, so that the chart draws two shades of each family and the sentence compares them.
+    query: 'arch=mlp&depths=8,14&input=7&width=8&batch=32&steps=10',
+    // The probes' view and the per-network details open below the settings after a run.
+    reservesHeight: false,
+  },
+  {
+    name: 'surface',
+    path: '/chapters/why-it-works/',
+    selector: 'section.surface-explorer',
+    start: 'Compute the slices',
+    // The shallowest pair, measured on a few images; the menus' smallest choices are set below.
+    hooks: { jobConfig: { depths: [8], trainSubset: 32 } },
+    ready: 'data-hydrated',
+    async shrink(root) {
+      await root.getByLabel('Grid').selectOption('5');
+      await root.getByLabel('Training steps per network').selectOption('20');
+    },
+    result: '.surface-status',
+    // Its contour panels and the α table appear below the buttons once computed.
+    reservesHeight: false,
   },
 ];
 
 /** Demo roots a page may hold: every one must opt out of Starlight's article styles. */
-export const DEMO_ROOTS = 'section.demo, .block-island, [data-demo-root]';
+export const DEMO_ROOTS = 'section.demo, section.depth-lab, .block-island, [data-demo-root]';
 
 /** Opens a demo's page with its small-run hooks, forced onto WASM, and waits for hydration. */
 export async function openSweptDemo(page: Page, demo: SweptDemo, theme: 'light' | 'dark'): Promise<Locator> {
@@ -54,11 +102,11 @@ export async function openSweptDemo(page: Page, demo: SweptDemo, theme: 'light' 
     },
     { hooks: demo.hooks, theme },
   );
-  await page.goto(`${demo.path}?backend=wasm`);
+  await page.goto(`${demo.path}?backend=wasm${demo.query ? `&${demo.query}` : ''}`);
   const root = page.locator(demo.selector);
   await root.scrollIntoViewIfNeeded();
-  // The LeNet island says it has hydrated with data-hydrated, the block islands with data-ready.
-  await expect(root).toHaveAttribute(demo.name === 'lenet' ? 'data-hydrated' : 'data-ready', 'true');
+  await expect(root).toHaveAttribute(demo.ready, 'true');
+  await demo.shrink?.(root);
   return root;
 }
 
@@ -66,8 +114,16 @@ export async function openSweptDemo(page: Page, demo: SweptDemo, theme: 'light' 
 export async function runToEnd(root: Locator, demo: SweptDemo): Promise<void> {
   await root.getByRole('button', { name: demo.start }).click();
   await expect(root).toHaveAttribute('data-phase', 'done', { timeout: 120_000 });
-  await expect(root.getByTestId('result')).not.toBeEmpty();
+  await expect(demo.result ? root.locator(demo.result) : root.getByTestId('result')).not.toBeEmpty();
   if (demo.name === 'lenet') await expect(root.locator('.lenet-after')).toHaveAttribute('data-filled', 'true');
+}
+
+/** Resizes the page and waits until resize observers and the renders they cause have run. */
+export async function resizeTo(page: Page, width: number): Promise<void> {
+  await page.setViewportSize({ width, height: 800 });
+  await page.evaluate(async () => {
+    for (let k = 0; k < 3; k += 1) await new Promise((done) => requestAnimationFrame(done));
+  });
 }
 
 /** Switches Starlight's theme the way its picker does, without a reload. */
@@ -120,7 +176,9 @@ export async function readDesign(page: Page): Promise<DesignReading> {
 
     // Chart text: HTML text in chart figures, SVG text scaled by its drawing, canvas fonts.
     const smallText: string[] = [];
-    const charts = document.querySelectorAll('.demo-chart, .block-chart, .demo-chart-key');
+    const charts = document.querySelectorAll(
+      '.demo-chart, .block-chart, .demo-chart-key, .depth-lab__chart, .depth-lab__probes, .surface-panel',
+    );
     for (const chart of charts) {
       const texts = chart.matches('svg') ? [...chart.querySelectorAll('text')] : [...chart.querySelectorAll('*')];
       for (const el of texts) {
@@ -161,14 +219,17 @@ export async function readDesign(page: Page): Promise<DesignReading> {
           offTokens.push(`${name(canvas)} ${line.tone}: ${line.token} ${line.colour}`);
       }
     }
-    // Marks of the demos' SVG charts (data-tone) and of the build-time figures (fig-plain, fig-residual).
+    // Marks of the demos' SVG charts (data-tone, and data-token where a depth takes a shade of its
+    // family's colour) and of the build-time figures (fig-plain, fig-residual).
     for (const el of document.querySelectorAll<SVGElement>('[data-tone], .fig .fig-plain, .fig .fig-residual')) {
       const tone = el.dataset['tone'] ?? (el.classList.contains('fig-plain') ? 'plain' : 'residual');
       if (tone !== 'plain' && tone !== 'residual') continue;
       toneMarks += 1;
+      const token = el.dataset['token'] ?? `--wrw-${tone}`;
       const style = getComputedStyle(el);
       const drawn = ['line', 'path', 'polyline'].includes(el.tagName) ? style.stroke : style.fill;
-      if (drawn !== tokenColour(`--wrw-${tone}`)) offTokens.push(`${name(el)} ${tone}: ${drawn}`);
+      if (!token.startsWith(`--wrw-${tone}`) || drawn !== tokenColour(token))
+        offTokens.push(`${name(el)} ${tone}: ${token} ${drawn}`);
     }
     probe.remove();
     return {
@@ -195,4 +256,49 @@ export function expectDesigned(reading: DesignReading, where: string): void {
   expect(reading.rootsWithoutNotContent, `${where}: demo roots without not-content`).toEqual([]);
   expect(reading.smallText, `${where}: chart text under 11 px`).toEqual([]);
   expect(reading.offTokens, `${where}: plain/residual marks off their tokens`).toEqual([]);
+}
+
+/**
+ * What keeps the header's menu button (Starlight's, shown on narrow screens) from being seen whole:
+ * reaching past the viewport, cut by an ancestor that clips, or covered by something else. Empty when it
+ * is fully visible.
+ */
+export async function menuButtonProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const button = document.querySelector('button.sl-menu-button[popovertarget="starlight__sidebar"]');
+    if (!button) return ['no menu button'];
+    const box = button.getBoundingClientRect();
+    const problems: string[] = [];
+    const edges = `left ${box.left.toFixed(1)}, right ${box.right.toFixed(1)}, top ${box.top.toFixed(1)}, bottom ${box.bottom.toFixed(1)}`;
+    if (box.width === 0 || box.height === 0) problems.push('not displayed');
+    const viewport = document.documentElement.clientWidth;
+    if (box.left < 0 || box.right > viewport || box.top < 0)
+      problems.push(`outside the ${viewport} px viewport (${edges})`);
+    for (let p = button.parentElement; p; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (style.overflowX === 'visible' && style.overflowY === 'visible') continue;
+      const clip = p.getBoundingClientRect();
+      if (
+        box.left < clip.left - 0.5 ||
+        box.right > clip.right + 0.5 ||
+        box.top < clip.top - 0.5 ||
+        box.bottom > clip.bottom + 0.5
+      )
+        problems.push(`clipped by ${p.tagName.toLowerCase()}.${[...p.classList].join('.')} (${edges})`);
+    }
+    // The centre and a point just inside each edge's middle (the button is round: its corners are not its own).
+    const [cx, cy] = [(box.left + box.right) / 2, (box.top + box.bottom) / 2];
+    for (const [x, y] of [
+      [cx, cy],
+      [box.left + 3, cy],
+      [box.right - 3, cy],
+      [cx, box.top + 3],
+      [cx, box.bottom - 3],
+    ] as const) {
+      const hit = document.elementFromPoint(x, y);
+      if (!hit || !(hit === button || button.contains(hit)))
+        problems.push(`covered at (${x.toFixed(0)}, ${y.toFixed(0)}) by ${hit?.tagName.toLowerCase() ?? 'nothing'}`);
+    }
+    return problems;
+  });
 }

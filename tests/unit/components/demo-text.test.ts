@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backendDiagnostic, backendSentence, roughDuration } from '../../../components/demo/backend-text.ts';
-import { identityResult, lenetResult, lesionResult } from '../../../components/demo/result-text.ts';
+import { identityResult, labResult, lenetResult, lesionResult } from '../../../components/demo/result-text.ts';
 import type { BackendReport } from '../../../src/training/backend.ts';
 import { datasetName } from '../../../src/training/dataset.ts';
 
@@ -62,6 +62,27 @@ describe('the sentence after a run reads its own numbers', () => {
     expect(lenetResult({ firstLoss: 2.304, lastLoss: 0.123, testAccuracy: 0.978, steps: 500, elapsed: '0:31' })).toBe(
       'In 500 steps (0:31) the training loss fell from 2.30 to 0.12, and it now labels 97.8 % of test digits it never saw correctly.',
     );
+  });
+
+  it('depth lab: the deepest against the shallowest net of each family, in training error', () => {
+    const run = (family: 'plain' | 'resnet', depth: number, trainError: number) => ({
+      family,
+      depth,
+      curve: [
+        { step: 0, trainError: 0.9 },
+        { step: 400, trainError },
+      ],
+    });
+    const degraded = [run('plain', 8, 0.2), run('plain', 20, 0.24), run('plain', 32, 0.3), run('resnet', 8, 0.19)];
+    expect(labResult([...degraded, run('resnet', 32, 0.15)])).toBe(
+      'After 400 steps plain-32 is at 30.0 % training error against 20.0 % for plain-8, and ResNet-32 at 15.0 % against 19.0 % for ResNet-8: depth cost the plain nets more than the residual ones.',
+    );
+    expect(labResult([...degraded, run('resnet', 32, 0.4)])).toMatch(/depth cost the residual nets more, unusually/);
+    expect(labResult([run('plain', 8, 0.2), run('resnet', 8, 0.19)])).toBe(
+      'After 400 steps plain-8 is at 20.0 % training error and ResNet-8 at 19.0 %; tick a second depth to see what depth does.',
+    );
+    // Nothing measured yet (a run stopped at once): no sentence rather than a made-up one.
+    expect(labResult([{ family: 'plain', depth: 8, curve: [] }, run('resnet', 8, 0.19)])).toBe('');
   });
 
   it('data sets go by their proper names', () => {
