@@ -66,4 +66,23 @@ describe('figures of a recorded lab run', () => {
       expect(netStat(real, run.key, 'gradRatio', 'init')).toBeGreaterThan(0);
     }
   });
+
+  it('bears out what the how-deep chapter says of the committed default run', () => {
+    const real = JSON.parse(
+      readFileSync(new URL('../../../public/data/runs/default.json', import.meta.url), 'utf8'),
+    ) as RecordedRun;
+    const deepest = Math.max(...real.config.depths);
+    const plain = `plain-${String(deepest)}`;
+    // "its training loss is still the highest of all six networks"
+    for (const run of real.runs) {
+      if (run.key !== plain)
+        expect(netStat(real, plain, 'finalLoss')).toBeGreaterThan(netStat(real, run.key, 'finalLoss'));
+    }
+    // "the gradient grows towards the input" at initialisation, and "has fallen" by the end
+    expect(netStat(real, plain, 'gradRatio', 'init')).toBeGreaterThan(1);
+    expect(netStat(real, plain, 'gradRatio', 'end')).toBeLessThan(netStat(real, plain, 'gradRatio', 'init'));
+    // The degradation the lab is chosen to show, on the recorded seed (bench/sweeps/README.md).
+    expect(familyStat(real, 'plain', 'lossRatio')).toBeGreaterThanOrEqual(1.3);
+    expect(familyStat(real, 'resnet', 'lossRatio')).toBeLessThanOrEqual(1.1);
+  });
 });
