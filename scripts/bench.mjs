@@ -45,7 +45,7 @@ if (!skip.has('pages') || !skip.has('lighthouse')) {
       parts.pages = pagesTables(report.pages);
     }
     if (!skip.has('lighthouse')) {
-      log('lighthouse: every chapter page');
+      log('lighthouse: every page');
       report.lighthouse = await benchLighthouse(server.origin, { log: true });
       parts.lighthouse = lighthouseTables(report.lighthouse);
     }

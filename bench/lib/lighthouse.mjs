@@ -26,6 +26,7 @@ export const ALL_CATEGORIES = ['performance', 'accessibility', 'best-practices',
  * @property {string} url
  * @property {Record<string, number | null>} scores  0-100 per category
  * @property {number | null} lcpMs
+ * @property {string | null} lcpElement  the largest contentful paint's element, as Lighthouse names it
  * @property {number | null} tbtMs
  * @property {number | null} cls
  * @property {number | null} domElements
@@ -48,6 +49,13 @@ function failedItems(audit) {
     if (typeof item?.description === 'string') return item.description;
     return JSON.stringify(item).slice(0, 200);
   });
+}
+
+/** The selector of the largest contentful paint's element (the first table of the audit's details). */
+function lcpElement(audit) {
+  const tables = Array.isArray(audit?.details?.items) ? audit.details.items : [];
+  const node = tables[0]?.items?.[0]?.node;
+  return typeof node?.selector === 'string' ? node.selector : null;
 }
 
 /** Main-thread time by kind (style and layout, script evaluation, ...), largest first. */
@@ -80,6 +88,7 @@ export function summarise(lhr) {
     url: lhr.finalDisplayedUrl ?? lhr.requestedUrl ?? '',
     scores,
     lcpMs: numberOrNull(lhr.audits['largest-contentful-paint']?.numericValue),
+    lcpElement: lcpElement(lhr.audits['largest-contentful-paint-element']),
     tbtMs: numberOrNull(lhr.audits['total-blocking-time']?.numericValue),
     cls: numberOrNull(lhr.audits['cumulative-layout-shift']?.numericValue),
     domElements: numberOrNull(lhr.audits['dom-size']?.numericValue),

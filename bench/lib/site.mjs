@@ -102,8 +102,3 @@ export async function sitemapPaths(origin) {
   }
   return paths;
 }
-
-/** The chapter pages among the sitemap's paths. */
-export function chapterPaths(paths) {
-  return paths.filter((path) => path.startsWith('/chapters/'));
-}
