@@ -15,7 +15,6 @@ import { formatEstimate, LONG_RUN_MS, remainingMs } from '../../src/lab/estimate
 import type { RunRecord } from '../../src/lab/experiment.ts';
 import { mergeLabParams, parseLabParams } from '../../src/lab/url-state.ts';
 import { formatDuration } from '../demo/ProgressBar.tsx';
-import { labResult } from '../demo/result-text.ts';
 import { useJobDemo } from '../demo/use-job-demo.ts';
 import { dataUrl } from '../demo/use-session.ts';
 import { LabChart } from './LabChart.tsx';
@@ -40,6 +39,8 @@ export default function DepthLab() {
   /** The reader has agreed to a long run (or it is short). */
   const [confirmed, setConfirmed] = useState(false);
   const [hydrated, setHydrated] = useState(false);
+  /** The sentence that reads a finished run (its module loads only then: the lab's JS budget). */
+  const [result, setResult] = useState('');
   const root = useRef<HTMLElement>(null);
   const lab = useLabRuns(config);
   // The probes' view loads once there is something to show (it is not needed before Train).
@@ -109,6 +110,17 @@ export default function DepthLab() {
   const done = runs.reduce((n, r) => n + r.step, 0);
   const gpu = lab.backend !== null && (lab.backend.backend === 'webgpu' || lab.backend.backend === 'webgl');
   const where = gpu ? `on your GPU (${lab.backend?.label ?? ''})` : 'on your processor';
+  useEffect(() => {
+    if (lab.phase !== 'finished') return;
+    let current = true;
+    void import('../demo/result-text.ts').then(({ labResult }) => {
+      if (current) setResult(labResult(runs));
+    });
+    return () => {
+      current = false;
+    };
+    // Read once, when the run finishes: `runs` is that run's final state then.
+  }, [lab.phase]);
   const left = lab.estimate && total > 0 ? remainingMs(lab.estimate, done / total, lab.trainingMs()) : null;
 
   return (
@@ -139,7 +151,7 @@ export default function DepthLab() {
             : 'The recorded run used the default settings, so it is hidden while yours differ.'}
       </p>
       <p class="depth-lab__result" data-testid="result">
-        {lab.phase === 'finished' ? labResult(runs) : ''}
+        {lab.phase === 'finished' ? result : ''}
       </p>
       <div class="depth-lab__run">
         <div class="depth-lab__actions">
