@@ -4,8 +4,12 @@ import { collectConsoleErrors, collectForeignRequests, sitemapPaths } from './su
 
 test.describe.configure({ mode: 'serial' });
 
-/** The JavaScript budget of issue 2: bytes (gzip) of JS requested before any interaction, per page. */
-const JS_BUDGET_GZIP = 50 * 1024;
+/**
+ * Bytes (gzip) of JS requested before any interaction, per page: Starlight's own 30.1 KB and no more
+ * (islands load when scrolled into view, TF.js when a demo starts). Issue 2 allowed 50 KB; the
+ * designed-demos issue holds every page at Starlight's 30 KB, with 0.9 KB of slack.
+ */
+const JS_BUDGET_GZIP = 31 * 1024;
 
 /** True when a script body is TensorFlow.js (its kernel registry's messages survive minification). */
 function isTfjs(url: string, body: string): boolean {
@@ -75,9 +79,10 @@ test('every page in the sitemap is sound, light and free of foreign requests', a
     expect(errors, `${path} logs no console errors`).toEqual([]);
     expect(foreign, `${path} requests nothing from other origins`).toEqual([]);
     expect(weight.tfjs, `${path} loads no TensorFlow.js before a demo starts`).toEqual([]);
-    expect(weight.jsGzip, `${path} ships at most 50 KB gzip of JS before interaction`).toBeLessThanOrEqual(
-      JS_BUDGET_GZIP,
-    );
+    expect(
+      weight.jsGzip,
+      `${path} ships at most 31 KB gzip of JS before interaction (Starlight's 30.1 KB)`,
+    ).toBeLessThanOrEqual(JS_BUDGET_GZIP);
     report.push(
       `${path.padEnd(40)} JS ${(weight.jsRaw / 1024).toFixed(1).padStart(6)} KB raw, ${(weight.jsGzip / 1024)
         .toFixed(1)
