@@ -8,7 +8,7 @@
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { cifarSpec, computeStats, mlpSpec, type ModelSpec } from '../models/index.ts';
-import { buildModel, normalizedLayers, tapModel } from '../models/tfjs-builder.ts';
+import { buildModel, tapModel, type BuiltModel } from '../models/tfjs-builder.ts';
 import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
 import { downsampleImages, type Dataset } from '../training/dataset.ts';
 import { JobDriver, type Job } from '../training/driver.ts';
@@ -96,9 +96,10 @@ export function prepareDataset(dataset: Dataset, config: ExperimentConfig): Data
 
 /**
  * A network of the lab, as the zoo builds it from `seed`: input [batch, h, w, c], output
- * [batch, classes] softmax probabilities, which the lab's subset evaluation and probes read.
+ * [batch, classes] softmax probabilities, which the lab's subset evaluation and probes read; with
+ * the names of its layers.
  */
-export function labModel(spec: ModelSpec, seed: number): LayersModel {
+export function labModel(spec: ModelSpec, seed: number): BuiltModel {
   return buildModel(spec, { seed });
 }
 
@@ -177,19 +178,21 @@ export class LabRun {
     this.steps = config.steps;
     const classes = dataset.entry.classes.length;
     const spec = labSpec(config, family, depth, dataset.entry.imageShape[2], classes);
-    let model: LayersModel | null = null;
+    const made: BuiltModel[] = [];
     this.run = new TrainingRun(
       tf,
       (seed) => {
-        model = labModel(spec, seed);
-        return model;
+        const built = labModel(spec, seed);
+        made.push(built);
+        return built.model;
       },
       dataset,
       trainingConfig(config, dataset.train.count),
     );
-    if (!model) throw new Error('The model factory was not called.');
+    const built = made[0];
+    if (!built) throw new Error('The model factory was not called.');
+    const { model, normalized: probed } = built;
     this.model = model;
-    const probed = normalizedLayers(spec);
     const layers = probed.map((l) => l.id);
     this.probeModel = tapModel(
       this.model,
