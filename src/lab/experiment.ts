@@ -5,6 +5,9 @@
  * error every few steps, and probes of every weight layer with BatchNorm: the norm of its weight gradient and the
  * standard deviation of its response (after BN, before the nonlinearity, as in He et al. 2015
  * Fig. 7). Runs in Node, in a worker, or on the main thread.
+ *
+ * Just over 400 lines: the records a run writes, the run (`LabRun`) and the job that drives a set
+ * of runs are read together; the configuration, estimates and curves already live apart.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { cifarSpec, computeStats, mlpSpec, type ModelSpec } from '../models/index.ts';
