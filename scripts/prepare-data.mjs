@@ -17,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { downsampleImages } from '../src/training/dataset.ts';
+import { mulberry32, shuffleInPlace } from '../src/training/random.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'public', 'data');
@@ -36,27 +37,6 @@ const MNIST_TEST_FRACTION = 0.2;
 /** Fashion-MNIST subset: the first images of the official training and test files. */
 const FASHION_TRAIN = 10_000;
 const FASHION_TEST = 2_000;
-
-/** mulberry32: a small seeded PRNG; the engine's src/training/random.ts uses the same one. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Fisher-Yates shuffle in place with a seeded generator. */
-function shuffle(array, random) {
-  for (let i = array.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(random() * (i + 1));
-    [array[i], array[j]] = [array[j], array[i]];
-  }
-  return array;
-}
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
@@ -92,13 +72,13 @@ function buildMnist() {
       for (let p = 0; p < PIXELS; p += 1) pixels[p] = Math.round(raw[i * PIXELS + p] * 255);
       examples.push([digit, pixels]);
     }
-    shuffle(examples, random);
+    shuffleInPlace(examples, random);
     const held = Math.round(count * MNIST_TEST_FRACTION);
     test.push(...examples.slice(0, held));
     train.push(...examples.slice(held));
   }
-  shuffle(train, random);
-  shuffle(test, random);
+  shuffleInPlace(train, random);
+  shuffleInPlace(test, random);
   return {
     id: 'mnist',
     name: 'MNIST (10,000-digit subset)',

@@ -116,7 +116,7 @@ function makeCases(raw: Dataset): BenchCase[] {
       label: 'LeNet-5',
       spec: lenet,
       // As the site's worker builds it (src/training/browser-host.ts): logits out.
-      build: (seed) => buildModel(lenet, { seed, logits: true }),
+      build: (seed) => buildModel(lenet, { seed, logits: true }).model,
       data: raw,
       config: timingConfig(LENET_MNIST.config, 64),
     },
@@ -135,7 +135,7 @@ function labCases(raw: Dataset, config: ExperimentConfig, depths: readonly numbe
       id: `${family}-${depth}`,
       label: `${family === 'plain' ? 'plain' : 'ResNet'}-${depth} (${config.architecture}, ${h}×${w}, width ${config.width})`,
       spec,
-      build: (seed) => labModel(spec, seed),
+      build: (seed) => labModel(spec, seed).model,
       data: lab,
       config: timingConfig(labTrainingConfig(config, lab.train.count)),
     };

@@ -5,20 +5,19 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { isTermId, partsOfTerm, termsOfPart, type PartId, type TermId } from '../../src/block/block-diagram.ts';
+import { isTermId, litBy, type Focus, type TermId } from '../../src/block/block-diagram.ts';
 import type { EquationHtml } from '../../src/block/equation-tex.ts';
 import {
   DEFAULT_SETTINGS,
-  identityBreaks,
-  identityError,
+  identityStatus,
   makeBlockBase,
   makeBlockInput,
   runBlock,
   type BlockSettings,
-  type IdentityBreak,
 } from '../../src/block/block-math.ts';
 import { Slider } from '../demo/controls.tsx';
 import BlockDiagram from './BlockDiagram.tsx';
+import { BlockValues } from './BlockValues.tsx';
 
 interface Props {
   /** Build-time KaTeX HTML of the equations. */
@@ -31,16 +30,6 @@ interface Props {
 
 const BATCH = 4;
 
-type Focus = { readonly kind: 'term'; readonly id: TermId } | { readonly kind: 'part'; readonly id: PartId } | null;
-
-const BREAK_TEXT: Readonly<Record<IdentityBreak, string>> = {
-  'branch-nonzero': 'the residual branch adds a non-zero z[l+2]',
-  beta: 'the weights are zero, but BN’s β reaches the addition',
-  bias: 'the weights are zero, but the bias b[l+2] is not',
-  'negative-input': 'a[l] has negative entries, which g = ReLU clips to 0',
-  nonlinearity: 'g = tanh changes a[l] even when z[l+2] = 0',
-};
-
 type NumericKey = 'weightScale1' | 'biasScale1' | 'weightScale2' | 'biasScale2' | 'gamma' | 'beta';
 
 const SLIDERS: readonly { key: NumericKey; label: string; min: number; max: number; bnOnly?: boolean }[] = [
@@ -52,34 +41,6 @@ const SLIDERS: readonly { key: NumericKey; label: string; min: number; max: numb
   { key: 'beta', label: 'BN β (second BN)', min: -1, max: 1, bnOnly: true },
 ];
 
-/**
- * Tints a cell by its value. The tint stays at or below 45% and the text takes Starlight's
- * highest-contrast colour, so every cell keeps at least 4.5:1 contrast in both themes.
- */
-function cellStyle(value: number): string {
-  const a = Math.min(0.45, Math.abs(value) / 4);
-  const tint = value >= 0 ? `rgba(230, 120, 20, ${a.toFixed(2)})` : `rgba(40, 110, 220, ${a.toFixed(2)})`;
-  return `background: ${tint}; color: var(--sl-color-white)`;
-}
-
-function VectorRow({ name, values, width }: { name: JSX.Element; values: Float32Array; width: number }): JSX.Element {
-  const cells: JSX.Element[] = [];
-  for (let i = 0; i < width; i += 1) {
-    const v = values[i] ?? 0;
-    cells.push(
-      <td key={i} style={cellStyle(v)}>
-        {(Object.is(v, -0) ? 0 : v).toFixed(2)}
-      </td>,
-    );
-  }
-  return (
-    <tr>
-      <th scope="row">{name}</th>
-      {cells}
-    </tr>
-  );
-}
-
 export default function LivingEquation({ equations, width = 8, seed = 7 }: Props): JSX.Element {
   const [ready, setReady] = useState(false);
   const [settings, setSettings] = useState<BlockSettings>(DEFAULT_SETTINGS);
@@ -90,18 +51,7 @@ export default function LivingEquation({ equations, width = 8, seed = 7 }: Props
   const base = useMemo(() => makeBlockBase(width, seed), [width, seed]);
   const input = useMemo(() => makeBlockInput(BATCH, width, seed + 1, !negative), [width, seed, negative]);
   const trace = useMemo(() => runBlock(input, base, settings), [input, base, settings]);
-  const breaks = identityBreaks(trace, settings);
-  const error = identityError(trace);
-
-  const litTerms = new Set<TermId>();
-  const litParts = new Set<PartId>();
-  if (focus?.kind === 'term') {
-    litTerms.add(focus.id);
-    partsOfTerm(settings.variant, focus.id).forEach((p) => litParts.add(p));
-  } else if (focus?.kind === 'part') {
-    litParts.add(focus.id);
-    termsOfPart(settings.variant, focus.id).forEach((t) => litTerms.add(t));
-  }
+  const { terms: litTerms, parts: litParts } = litBy(settings.variant, focus);
 
   useEffect(() => setReady(true), []);
 
@@ -139,13 +89,6 @@ export default function LivingEquation({ equations, width = 8, seed = 7 }: Props
   const set = <K extends keyof BlockSettings>(key: K, value: BlockSettings[K]): void =>
     setSettings((s) => ({ ...s, [key]: value }));
   const html = equations[settings.variant][settings.bn ? 'bn' : 'plain'];
-  const sup = (s: string): JSX.Element => (
-    <>
-      {s.split('[')[0]}
-      <sup>[{s.split('[')[1]}</sup>
-    </>
-  );
-
   return (
     <div class="block-island living-equation not-content" data-ready={ready ? 'true' : 'false'}>
       <div class="living-equation__top">
@@ -229,25 +172,9 @@ export default function LivingEquation({ equations, width = 8, seed = 7 }: Props
           Reset
         </button>
       </fieldset>
-      <div
-        class="block-scroll wrw-scroll"
-        tabIndex={0}
-        role="group"
-        aria-label="The example vectors, a table that scrolls sideways"
-      >
-        <table class="block-values">
-          <caption>Example 1 of a batch of {BATCH} (BN uses the batch's statistics)</caption>
-          <tbody>
-            <VectorRow name={sup('a[l]')} values={trace.input} width={width} />
-            <VectorRow name={sup('z[l+2]')} values={trace.z2} width={width} />
-            <VectorRow name={sup('a[l+2]')} values={trace.output} width={width} />
-          </tbody>
-        </table>
-      </div>
+      <BlockValues trace={trace} width={width} batch={BATCH} />
       <p class="block-status" role="status" aria-live="polite">
-        {breaks.length === 0
-          ? 'a[l+2] = a[l] exactly: the block is the identity.'
-          : `a[l+2] ≠ a[l] (largest difference ${error.toFixed(3)}): ${breaks.map((b) => BREAK_TEXT[b]).join('; ')}.`}
+        {identityStatus(trace, settings)}
       </p>
     </div>
   );

@@ -8,24 +8,14 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { AlignedData, default as UPlot } from 'uplot';
-import type { ChartSeries } from './chart-data.ts';
-import { CHART_TEXT_PX, familyColourVar, lineDash, resolveColour, type FamilyTone, type LineKind } from './tokens.ts';
+import { chartReadout, cursorTarget, type ChartSeries } from './chart-data.ts';
+import { LineSample, lineToken, type ChartLine } from './LineSample.tsx';
+import { CHART_TEXT_PX, lineDash, resolveColour } from './tokens.ts';
 // Static on purpose: Astro puts an island's CSS into the page's stylesheet (a CSS file imported
 // only dynamically is not emitted). demo.css pulls in uPlot's stylesheet with @import: imported
 // from here, that file would become a script chunk of its own (another island loads it
 // dynamically), fetched with the page. The script of uPlot itself stays lazy.
 import './demo.css';
-
-/** One curve: its name in the key, its family colour and whether it is a training (dashed) curve. */
-export interface ChartLine {
-  readonly label: string;
-  /** `neutral` for a curve that is neither plain nor residual (e.g. LeNet's). */
-  readonly tone: FamilyTone | 'neutral';
-  /** Depth shade 1..3 of a family colour. */
-  readonly shade?: 1 | 2 | 3;
-  /** `train` draws dashed, `test` (the default) solid. */
-  readonly kind?: LineKind;
-}
 
 export interface LiveChartProps {
   readonly title: string;
@@ -49,30 +39,7 @@ const HEIGHT = 200;
 const MIN_WIDTH = 200;
 const FONT = `${CHART_TEXT_PX}px system-ui, sans-serif`;
 
-/** The custom property a line is drawn with. */
-export function lineToken(line: ChartLine): string {
-  return line.tone === 'neutral' ? '--wrw-neutral' : familyColourVar(line.tone, line.shade);
-}
-
 const defaultFormat = (value: number): string => (Math.abs(value) >= 100 ? value.toFixed(0) : value.toPrecision(3));
-
-/** A short sample of a line, as the key and captions draw it. */
-export function LineSample({ line }: { line: ChartLine }) {
-  const dash = lineDash(line.kind);
-  return (
-    <svg class="demo-line-sample" width="24" height="10" viewBox="0 0 24 10" aria-hidden="true">
-      <line
-        x1="1"
-        x2="23"
-        y1="5"
-        y2="5"
-        stroke={`var(${lineToken(line)})`}
-        stroke-width="2.5"
-        {...(dash ? { 'stroke-dasharray': dash.join(' ') } : {})}
-      />
-    </svg>
-  );
-}
 
 export function LiveChart({
   title,
@@ -186,39 +153,26 @@ export function LiveChart({
     const u = chart.current;
     const count = data.x.length;
     if (!u || count === 0) return;
-    const current = cursor ?? count - 1;
-    const next: Record<string, number> = {
-      ArrowLeft: current - 1,
-      ArrowRight: current + 1,
-      Home: 0,
-      End: count - 1,
-      PageDown: current - 10,
-      PageUp: current + 10,
-    };
-    if (event.key === 'Escape') {
+    const target = cursorTarget(event.key, cursor ?? count - 1, count);
+    if (target === null) return;
+    if (target === 'latest') {
       u.setCursor({ left: -10, top: -10 });
       setCursor(null);
       return;
     }
-    const target = next[event.key];
-    if (target === undefined) return;
     event.preventDefault();
-    const idx = Math.min(count - 1, Math.max(0, target));
-    u.setCursor({ left: u.valToPos(data.x[idx] ?? 0, 'x'), top: HEIGHT / 3 });
-    setCursor(idx);
+    u.setCursor({ left: u.valToPos(data.x[target] ?? 0, 'x'), top: HEIGHT / 3 });
+    setCursor(target);
   };
 
   const at = cursor !== null && cursor < data.x.length ? cursor : data.x.length - 1;
-  const readout =
-    at < 0
-      ? 'No points yet.'
-      : `${xLabel} ${data.x[at] ?? ''}: ` +
-        lines
-          .map((line, i) => {
-            const value = data.ys[i]?.[at];
-            return `${line.label} ${value === null || value === undefined ? '–' : format(value)}`;
-          })
-          .join(' · ');
+  const readout = chartReadout(
+    data,
+    at,
+    xLabel,
+    lines.map((line) => line.label),
+    format,
+  );
 
   return (
     <figure class="demo-chart">

@@ -7,16 +7,16 @@
 import type { ComponentType, RefObject } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { BackendReport } from '../../src/training/backend.ts';
-import type { DemoTestHooks, EngineClient } from '../../src/training/client.ts';
+import type { EngineClient } from '../../src/training/client.ts';
 import type { ConfigIssue, TrainingConfig } from '../../src/training/hyperparams.ts';
 import { LENET_MNIST } from '../../src/training/presets.ts';
 import type { MetricsEvent, Sample, SessionEvent } from '../../src/training/protocol.ts';
 import { ChartSeries } from '../demo/chart-data.ts';
 import { LiveValue } from '../demo/live-value.ts';
 import { useAutoPause, type AutoPause } from '../demo/use-auto-pause.ts';
-import { dataUrl } from '../demo/use-session.ts';
 import { EMPTY_SNAPSHOT, type LiveSnapshot, type Phase } from './LenetLive.tsx';
 import type { LenetResultsProps } from './LenetResults.tsx';
+import { openLenetClient } from './open-client.ts';
 
 const SAMPLE_COUNT = 24;
 /** Minimum time between two renders of the numbers and charts. */
@@ -173,32 +173,7 @@ export function useLenetEngine(section: RefObject<HTMLElement>): LenetEngine {
   );
 
   const open = async () => {
-    const hooks = (window as { __demoTestHooks?: DemoTestHooks }).__demoTestHooks;
-    const [{ EngineClient }, { connect }] = await Promise.all([
-      import('../../src/training/client.ts'),
-      import('../../src/demos/connect.ts'),
-    ]);
-    const onEvent = (event: SessionEvent) => onEventRef.current(event);
-    client.current = await EngineClient.start({
-      preset: LENET_MNIST,
-      config: { ...config, ...hooks?.config },
-      search: window.location.search,
-      dataUrl: dataUrl(),
-      onEvent,
-      hooks,
-      open: (receive) =>
-        connect('lenet', receive, {
-          mainThread: hooks?.mainThread === true,
-          onFailure: (message) =>
-            onEvent({
-              type: 'error',
-              id: null,
-              message: `Training stopped: ${message}.`,
-              kind: 'training',
-              retryable: true,
-            }),
-        }),
-    });
+    client.current = await openLenetClient(config, (event) => onEventRef.current(event));
   };
 
   const train = async () => {

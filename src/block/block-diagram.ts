@@ -65,3 +65,17 @@ export function partsOfTerm(variant: BlockVariant, term: TermId): readonly PartI
 export function isTermId(value: unknown): value is TermId {
   return typeof value === 'string' && (TERMS as readonly string[]).includes(value);
 }
+
+/** What the reader points at: an equation term, a part of the diagram, or nothing. */
+export type Focus =
+  { readonly kind: 'term'; readonly id: TermId } | { readonly kind: 'part'; readonly id: PartId } | null;
+
+/** The terms and parts a focus lights: the one pointed at, and those that name it or that it names. */
+export function litBy(
+  variant: BlockVariant,
+  focus: Focus,
+): { readonly terms: ReadonlySet<TermId>; readonly parts: ReadonlySet<PartId> } {
+  if (focus?.kind === 'term') return { terms: new Set([focus.id]), parts: new Set(partsOfTerm(variant, focus.id)) };
+  if (focus?.kind === 'part') return { terms: new Set(termsOfPart(variant, focus.id)), parts: new Set([focus.id]) };
+  return { terms: new Set(), parts: new Set() };
+}

@@ -210,3 +210,19 @@ export function identityBreaks(trace: BlockTrace, settings: BlockSettings): Iden
   }
   return breaks;
 }
+
+const BREAK_TEXT: Readonly<Record<IdentityBreak, string>> = {
+  'branch-nonzero': 'the residual branch adds a non-zero z[l+2]',
+  beta: 'the weights are zero, but BN’s β reaches the addition',
+  bias: 'the weights are zero, but the bias b[l+2] is not',
+  'negative-input': 'a[l] has negative entries, which g = ReLU clips to 0',
+  nonlinearity: 'g = tanh changes a[l] even when z[l+2] = 0',
+};
+
+/** The living equation's status line: the block is the identity, or why not and by how much. */
+export function identityStatus(trace: BlockTrace, settings: BlockSettings): string {
+  const breaks = identityBreaks(trace, settings);
+  if (breaks.length === 0) return 'a[l+2] = a[l] exactly: the block is the identity.';
+  const why = breaks.map((b) => BREAK_TEXT[b]).join('; ');
+  return `a[l+2] ≠ a[l] (largest difference ${identityError(trace).toFixed(3)}): ${why}.`;
+}

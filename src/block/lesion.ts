@@ -8,9 +8,8 @@
  * `buildModel` and trained by the engine's `TrainingRun`; MNIST digits are fed as 1×1×784 vectors.
  * DOM-free; TF.js comes in as a parameter.
  */
-import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { isBlock, mlpSpec, type ModelSpec } from '../models/index.ts';
-import { buildModel, layerNames } from '../models/tfjs-builder.ts';
+import { buildModel, type BuiltModel } from '../models/tfjs-builder.ts';
 import type { Dataset } from '../training/dataset.ts';
 import type { Job } from '../training/driver.ts';
 import type { TrainingConfig } from '../training/hyperparams.ts';
@@ -88,18 +87,16 @@ export function flattenDataset(dataset: Dataset, trainCount: number, testCount: 
 }
 
 /**
- * Runs `model` layer by layer on `x` ([n, 1, 1, D]) in inference mode, skipping block `deleted`.
- * Synchronous: call inside `tf.tidy`. Returns logits [n, classes].
+ * Runs a model built from `spec` layer by layer on `x` ([n, 1, 1, D]) in inference mode, skipping
+ * block `deleted`; the layers are found by the names the builder recorded. Blocks must have
+ * identity shortcuts or none. Synchronous: call inside `tf.tidy`. Returns the model's output
+ * [n, classes].
  */
-export function forwardWithLesion(
-  model: LayersModel,
-  spec: ModelSpec,
-  x: Tf.Tensor,
-  deleted: string | null,
-): Tf.Tensor {
-  const names = new Map(layerNames(spec, { logits: true }).map((entry) => [entry.id, entry.layers]));
+export function forwardWithLesion(built: BuiltModel, spec: ModelSpec, x: Tf.Tensor, deleted: string | null): Tf.Tensor {
+  const names = new Map(built.layers.map((entry) => [entry.id, entry.layers]));
+  const blocks = new Map(built.blocks.map((block) => [block.id, block]));
   const run = (name: string, input: Tf.Tensor | Tf.Tensor[]): Tf.Tensor =>
-    model.getLayer(name).apply(input, { training: false }) as Tf.Tensor;
+    built.model.getLayer(name).apply(input, { training: false }) as Tf.Tensor;
   const chain = (id: string, input: Tf.Tensor): Tf.Tensor => {
     const layers = names.get(id);
     if (!layers) throw new Error(`forwardWithLesion: no TF.js layers for spec item "${id}"`);
@@ -112,19 +109,23 @@ export function forwardWithLesion(
         h = chain(item.id, h);
         continue;
       }
+      const block = blocks.get(item.id);
+      if (!block) throw new Error(`forwardWithLesion: block "${item.id}" was not built`);
+      if (item.shortcut !== 'identity' && item.shortcut !== 'none') {
+        throw new Error(`forwardWithLesion: block "${item.id}" has a ${item.shortcut} shortcut; only identity or none`);
+      }
       if (item.id === deleted) continue;
       const branch = item.body.reduce((y, layer) => chain(layer.id, y), h);
-      const sum = item.shortcut === 'none' ? branch : run(`${item.id}_add`, [branch, h]);
-      h = run(`${item.id}_out`, sum);
+      h = run(block.output, block.add ? run(block.add, [branch, h]) : branch);
     }
   }
   return h;
 }
 
-/** Accuracy of `model` on the test split with block `deleted` removed (one read-back). */
+/** Accuracy of a built model on the test split with block `deleted` removed (one read-back). */
 export async function lesionAccuracy(
   tf: typeof Tf,
-  model: LayersModel,
+  built: BuiltModel,
   spec: ModelSpec,
   test: Dataset['test'],
   deleted: string | null,
@@ -132,7 +133,7 @@ export async function lesionAccuracy(
   const pixels = test.images.length / test.count;
   const correct = tf.tidy(() => {
     const x = tf.div(tf.tensor4d(test.images, [test.count, 1, 1, pixels], 'float32'), 255);
-    const predicted = tf.argMax(forwardWithLesion(model, spec, x, deleted), -1);
+    const predicted = tf.argMax(forwardWithLesion(built, spec, x, deleted), -1);
     return tf.sum(tf.cast(tf.equal(predicted, tf.tensor1d(test.labels, 'int32')), 'float32'));
   });
   const value = (await correct.data())[0] ?? 0;
@@ -146,7 +147,7 @@ export class LesionExperiment {
   readonly specs: Readonly<Record<LesionFamily, ModelSpec>>;
   private readonly tf: typeof Tf;
   private readonly data: Dataset;
-  private readonly models: Partial<Record<LesionFamily, LayersModel>> = {};
+  private readonly built: Partial<Record<LesionFamily, BuiltModel>> = {};
   readonly runs: Readonly<Record<LesionFamily, TrainingRun>>;
 
   constructor(tf: typeof Tf, dataset: Dataset, config: LesionConfig = LESION_DEFAULTS) {
@@ -159,9 +160,9 @@ export class LesionExperiment {
       new TrainingRun(
         tf,
         () => {
-          const model = buildModel(this.specs[family], { seed: config.training.seed, logits: true });
-          this.models[family] = model;
-          return model;
+          const built = buildModel(this.specs[family], { seed: config.training.seed, logits: true });
+          this.built[family] = built;
+          return built.model;
         },
         this.data,
         config.training,
@@ -187,15 +188,15 @@ export class LesionExperiment {
 
   /** Test accuracy of one net intact and with each block deleted in turn. */
   async lesion(family: LesionFamily): Promise<LesionCurve> {
-    const model = this.models[family];
-    if (!model) throw new Error('The model was not built.');
+    const built = this.built[family];
+    if (!built) throw new Error('The model was not built.');
     const spec = this.specs[family];
-    const intact = await lesionAccuracy(this.tf, model, spec, this.data.test, null);
+    const intact = await lesionAccuracy(this.tf, built, spec, this.data.test, null);
     const deleted: { blockId: string; label: string; accuracy: number }[] = [];
     for (const stage of spec.stages) {
       for (const item of stage.items) {
         if (!isBlock(item)) continue;
-        const accuracy = await lesionAccuracy(this.tf, model, spec, this.data.test, item.id);
+        const accuracy = await lesionAccuracy(this.tf, built, spec, this.data.test, item.id);
         deleted.push({ blockId: item.id, label: item.label ?? item.id, accuracy });
       }
     }

@@ -5,10 +5,13 @@
  * error every few steps, and probes of every weight layer with BatchNorm: the norm of its weight gradient and the
  * standard deviation of its response (after BN, before the nonlinearity, as in He et al. 2015
  * Fig. 7). Runs in Node, in a worker, or on the main thread.
+ *
+ * Just over 400 lines: the records a run writes, the run (`LabRun`) and the job that drives a set
+ * of runs are read together; the configuration, estimates and curves already live apart.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { cifarSpec, computeStats, mlpSpec, type ModelSpec } from '../models/index.ts';
-import { buildModel, normalizedLayers, tapModel } from '../models/tfjs-builder.ts';
+import { buildModel, tapModel, type BuiltModel } from '../models/tfjs-builder.ts';
 import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
 import { downsampleImages, type Dataset } from '../training/dataset.ts';
 import { JobDriver, type Job } from '../training/driver.ts';
@@ -96,9 +99,10 @@ export function prepareDataset(dataset: Dataset, config: ExperimentConfig): Data
 
 /**
  * A network of the lab, as the zoo builds it from `seed`: input [batch, h, w, c], output
- * [batch, classes] softmax probabilities, which the lab's subset evaluation and probes read.
+ * [batch, classes] softmax probabilities, which the lab's subset evaluation and probes read; with
+ * the names of its layers.
  */
-export function labModel(spec: ModelSpec, seed: number): LayersModel {
+export function labModel(spec: ModelSpec, seed: number): BuiltModel {
   return buildModel(spec, { seed });
 }
 
@@ -175,20 +179,22 @@ export class LabRun {
     this.steps = config.steps;
     const classes = dataset.entry.classes.length;
     const spec = labSpec(config, family, depth, dataset.entry.imageShape[2], classes);
-    let model: LayersModel | null = null;
+    const made: BuiltModel[] = [];
     this.run = new TrainingRun(
       tf,
       (seed) => {
-        model = labModel(spec, seed);
-        return model;
+        const built = labModel(spec, seed);
+        made.push(built);
+        return built.model;
       },
       dataset,
       trainingConfig(config, dataset.train.count),
       { totalSteps: config.steps },
     );
-    if (!model) throw new Error('The model factory was not called.');
+    const built = made[0];
+    if (!built) throw new Error('The model factory was not called.');
+    const { model, normalized: probed } = built;
     this.model = model;
-    const probed = normalizedLayers(spec);
     const layers = probed.map((l) => l.id);
     this.probeModel = tapModel(
       this.model,

@@ -3,7 +3,8 @@
  * the explorer shows for a selection. DOM-free; the island only maps keys and clicks to indices.
  */
 import { imagenetResNet } from './resnet.ts';
-import { computeStats, formatShape, type LayerStats, type ReceptiveField } from './stats.ts';
+import { computeStats, type LayerStats, type ReceptiveField } from './stats.ts';
+import { formatShape } from './validate.ts';
 import type { ModelSpec, ShortcutKind } from './spec.ts';
 
 /** Networks the explorer offers. */

@@ -1,6 +1,6 @@
 /**
- * The model zoo: plain-data specs of every architecture on the site, and the pure statistics
- * derived from them. DOM-free and TF.js-free (the TF.js builder is `./tfjs-builder.ts`).
+ * The model zoo: plain-data specs of every architecture on the site, their validation, and the pure
+ * statistics derived from them. DOM-free and TF.js-free (the TF.js builder is `./tfjs-builder.ts`).
  *
  * @example
  *   const stats = computeStats(getSpec('resnet34'));
@@ -20,17 +20,10 @@ export type {
   StageSpec,
 } from './spec.ts';
 export { bodyStride, isBlock } from './spec.ts';
-export type {
-  BlockStats,
-  LayerPath,
-  LayerStats,
-  ModelStats,
-  ReceptiveField,
-  Shape,
-  StageStats,
-  TotalStats,
-} from './stats.ts';
-export { computeStats, formatShape, SpecError } from './stats.ts';
+export type { BlockStats, LayerPath, LayerStats, ModelStats, ReceptiveField, StageStats, TotalStats } from './stats.ts';
+export { computeStats } from './stats.ts';
+export type { CheckedSpec, Shape, ShapedBlock, ShapedLayer, ShapedShortcut, ShapedStage } from './validate.ts';
+export { formatShape, isShapedBlock, SpecError, validateSpec } from './validate.ts';
 export { CIFAR_PAPER_DEPTHS, getSpec, isModelId, MODEL_IDS } from './registry.ts';
 export type { CifarOptions, ImageNetDepth } from './resnet.ts';
 export { basicBlock, bottleneckBlock, cifarSpec, imagenetResNet, shortcutFor } from './resnet.ts';

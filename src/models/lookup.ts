@@ -5,14 +5,8 @@
  */
 import { formatCount, type CountFormat } from './format.ts';
 import { getSpec } from './registry.ts';
-import {
-  computeStats,
-  formatShape,
-  type ModelStats,
-  type ReceptiveField,
-  type Shape,
-  type TotalStats,
-} from './stats.ts';
+import { computeStats, type ModelStats, type ReceptiveField, type TotalStats } from './stats.ts';
+import { formatShape, type Shape } from './validate.ts';
 
 /** Figures `<Stat>` can print. Totals, or per stage/block/layer where `at` is given. */
 export type StatName = Exclude<keyof TotalStats, 'receptiveField'> | 'receptiveField';

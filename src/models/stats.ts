@@ -10,13 +10,12 @@
  *   activations, pooling and additions count zero, as in He et al. 2015 and torchvision;
  * - connections count every weight use plus one per bias per output, as LeCun 1998 does.
  *
+ * Counting only: `validateSpec` (`validate.ts`) checks the spec and infers every shape first.
  * DOM-free and TF.js-free.
  */
-import { bodyStride, isBlock } from './spec.ts';
-import type { BlockSpec, ConvLayerSpec, LayerSpec, ModelSpec, ShortcutKind, StageSpec } from './spec.ts';
-
-/** A tensor shape without the batch axis: `[height, width, channels]` or `[units]`. */
-export type Shape = readonly [number, number, number] | readonly [number];
+import type { ConvLayerSpec, LayerSpec, ModelSpec, ShortcutKind } from './spec.ts';
+import { isShapedBlock, validateSpec } from './validate.ts';
+import type { Shape, ShapedBlock, ShapedLayer, ShapedStage } from './validate.ts';
 
 /** Receptive field in input pixels (may exceed the input), or 'global' after a global reduction. */
 export type ReceptiveField = number | 'global';
@@ -114,58 +113,15 @@ export interface ModelStats {
   readonly totals: TotalStats;
 }
 
-/** A spec that cannot be evaluated (negative size, mismatched residual add, …). */
-export class SpecError extends Error {
-  /** The spec's id. */
-  readonly specId: string;
-  /** The offending layer (or 'input'). */
-  readonly layerId: string;
-  constructor(specId: string, layerId: string, detail: string) {
-    super(`Model spec "${specId}", layer "${layerId}": ${detail}`);
-    this.name = 'SpecError';
-    this.specId = specId;
-    this.layerId = layerId;
-  }
-}
-
-/** Formats a shape as "56×56×64" or "1000". */
-export function formatShape(shape: Shape): string {
-  return shape.join('×');
-}
-
 interface Cursor {
-  shape: Shape;
   rf: ReceptiveField;
   jump: number;
 }
 
 interface Ctx {
-  readonly spec: ModelSpec;
   readonly stageId: string;
   readonly blockId: string | null;
   readonly path: LayerPath;
-}
-
-function spatial(ctx: Ctx, id: string, shape: Shape): readonly [number, number, number] {
-  if (shape.length !== 3) {
-    throw new SpecError(ctx.spec.id, id, `needs a [height, width, channels] input, got [${shape.join(', ')}]`);
-  }
-  return shape;
-}
-
-function outSize(ctx: Ctx, id: string, size: number, kernel: number, stride: number, pad: number): number {
-  if (!(kernel >= 1 && stride >= 1 && pad >= 0)) {
-    throw new SpecError(ctx.spec.id, id, `kernel ${kernel}, stride ${stride}, pad ${pad} are not valid`);
-  }
-  const out = Math.floor((size + 2 * pad - kernel) / stride) + 1;
-  if (out < 1) {
-    throw new SpecError(
-      ctx.spec.id,
-      id,
-      `output size ${out} is not positive (input ${size}, kernel ${kernel}, stride ${stride}, pad ${pad})`,
-    );
-  }
-  return out;
 }
 
 function growRf(rf: ReceptiveField, jump: number, kernel: number): ReceptiveField {
@@ -181,6 +137,11 @@ function product(shape: Shape): number {
   return shape.reduce((a, b) => a * b, 1);
 }
 
+/** The last axis: channels of an image, units of a flat vector. */
+function channels(shape: Shape): number {
+  return shape[shape.length - 1] ?? 0;
+}
+
 function convDescription(layer: ConvLayerSpec): string {
   const parts = [`${layer.kernel}×${layer.kernel}, ${layer.filters}`];
   if (layer.stride !== 1) parts.push(`stride ${layer.stride}`);
@@ -191,278 +152,149 @@ function convDescription(layer: ConvLayerSpec): string {
   return parts.join(', ');
 }
 
-/** Evaluates one layer; returns its stats and the new cursor. */
-function layerStats(ctx: Ctx, layer: LayerSpec, cur: Cursor): LayerStats {
-  const { spec } = ctx;
-  const base = {
-    id: layer.id,
-    label: layer.label ?? layer.id,
-    kind: layer.kind,
-    stageId: ctx.stageId,
-    blockId: ctx.blockId,
-    path: ctx.path,
-    inputShape: cur.shape,
-  };
+/** What a layer costs and stores; receptive field and jump come from the cursor. */
+type Counts = Pick<LayerStats, 'params' | 'buffers' | 'macs' | 'connections' | 'description'>;
+
+const FREE = { params: 0, buffers: 0, macs: 0, connections: 0 } as const;
+
+function countLayer(layer: LayerSpec, inputShape: Shape, outputShape: Shape): Counts {
   switch (layer.kind) {
     case 'conv': {
-      const [h, w, cin] = spatial(ctx, layer.id, cur.shape);
-      const groups = layer.groups ?? 1;
-      if (layer.filters < 1) throw new SpecError(spec.id, layer.id, `filters must be positive, got ${layer.filters}`);
-      if (cin % groups !== 0 || layer.filters % groups !== 0) {
-        throw new SpecError(
-          spec.id,
-          layer.id,
-          `${cin} input and ${layer.filters} output channels do not split into ${groups} groups`,
-        );
-      }
-      const ho = outSize(ctx, layer.id, h, layer.kernel, layer.stride, layer.pad);
-      const wo = outSize(ctx, layer.id, w, layer.kernel, layer.stride, layer.pad);
       const k2 = layer.kernel * layer.kernel;
-      let weights: number;
-      if (layer.inputMaps) {
-        if (layer.inputMaps.length !== layer.filters) {
-          throw new SpecError(
-            spec.id,
-            layer.id,
-            `connection table has ${layer.inputMaps.length} rows for ${layer.filters} filters`,
-          );
-        }
-        for (const maps of layer.inputMaps) {
-          if (maps.length === 0 || maps.some((m) => !Number.isInteger(m) || m < 0 || m >= cin)) {
-            throw new SpecError(
-              spec.id,
-              layer.id,
-              `connection table row [${maps.join(', ')}] is not a non-empty subset of 0..${cin - 1}`,
-            );
-          }
-        }
-        weights = layer.inputMaps.reduce((sum, maps) => sum + k2 * maps.length, 0);
-      } else {
-        weights = (k2 * cin * layer.filters) / groups;
-      }
-      const outputs = ho * wo * layer.filters;
-      const biases = layer.bias ? layer.filters : 0;
+      const weights = layer.inputMaps
+        ? layer.inputMaps.reduce((sum, maps) => sum + k2 * maps.length, 0)
+        : (k2 * channels(inputShape) * layer.filters) / (layer.groups ?? 1);
+      const positions = product(outputShape) / layer.filters;
       const bn = layer.bn ? 2 * layer.filters : 0;
-      const macs = ho * wo * weights;
-      const rf = growRf(cur.rf, cur.jump, layer.kernel);
-      const jump = cur.jump * layer.stride;
-      cur.shape = [ho, wo, layer.filters];
-      cur.rf = rf;
-      cur.jump = jump;
+      const macs = positions * weights;
       return {
-        ...base,
-        outputShape: cur.shape,
-        params: weights + biases + bn,
+        params: weights + (layer.bias ? layer.filters : 0) + bn,
         buffers: bn,
         macs,
-        connections: macs + (layer.bias ? outputs : 0),
-        receptiveField: rf,
-        jump,
+        connections: macs + (layer.bias ? product(outputShape) : 0),
         description: convDescription(layer),
       };
     }
     case 'subsample': {
-      const [h, w, c] = spatial(ctx, layer.id, cur.shape);
-      const ho = outSize(ctx, layer.id, h, layer.size, layer.size, 0);
-      const wo = outSize(ctx, layer.id, w, layer.size, layer.size, 0);
-      const outputs = ho * wo * c;
-      const rf = growRf(cur.rf, cur.jump, layer.size);
-      const jump = cur.jump * layer.size;
-      cur.shape = [ho, wo, c];
-      cur.rf = rf;
-      cur.jump = jump;
+      const outputs = product(outputShape);
       return {
-        ...base,
-        outputShape: cur.shape,
-        params: 2 * c,
+        params: 2 * channels(inputShape),
         buffers: 0,
         macs: outputs,
         connections: outputs * (layer.size * layer.size + 1),
-        receptiveField: rf,
-        jump,
         description: `${layer.size}×${layer.size} trainable subsampling`,
       };
     }
     case 'pool': {
-      const [h, w, c] = spatial(ctx, layer.id, cur.shape);
-      const ho = outSize(ctx, layer.id, h, layer.size, layer.stride, layer.pad);
-      const wo = outSize(ctx, layer.id, w, layer.size, layer.stride, layer.pad);
-      const rf = growRf(cur.rf, cur.jump, layer.size);
-      const jump = cur.jump * layer.stride;
-      cur.shape = [ho, wo, c];
-      cur.rf = rf;
-      cur.jump = jump;
       const pad = layer.pad ? `, pad ${layer.pad}` : '';
-      return {
-        ...base,
-        outputShape: cur.shape,
-        params: 0,
-        buffers: 0,
-        macs: 0,
-        connections: 0,
-        receptiveField: rf,
-        jump,
-        description: `${layer.size}×${layer.size} ${layer.op} pool, stride ${layer.stride}${pad}`,
-      };
+      return { ...FREE, description: `${layer.size}×${layer.size} ${layer.op} pool, stride ${layer.stride}${pad}` };
     }
     case 'lrn':
-    case 'dropout': {
+      return { ...FREE, description: `response normalisation over ${2 * layer.radius + 1} channels` };
+    case 'dropout':
+      return { ...FREE, description: `dropout ${layer.rate}` };
+    case 'gap':
+      return { ...FREE, description: 'global average pool' };
+    case 'flatten':
+      return { ...FREE, description: 'flatten' };
+    case 'dense': {
+      const weights = product(inputShape) * layer.units;
+      const biases = layer.bias ? layer.units : 0;
+      const bn = layer.bn ? 2 * layer.units : 0;
       return {
-        ...base,
-        outputShape: cur.shape,
-        params: 0,
-        buffers: 0,
-        macs: 0,
-        connections: 0,
-        receptiveField: cur.rf,
-        jump: cur.jump,
-        description:
-          layer.kind === 'lrn'
-            ? `response normalisation over ${2 * layer.radius + 1} channels`
-            : `dropout ${layer.rate}`,
-      };
-    }
-    case 'gap': {
-      const [, , c] = spatial(ctx, layer.id, cur.shape);
-      cur.shape = [c];
-      cur.rf = 'global';
-      return {
-        ...base,
-        outputShape: cur.shape,
-        params: 0,
-        buffers: 0,
-        macs: 0,
-        connections: 0,
-        receptiveField: 'global',
-        jump: cur.jump,
-        description: 'global average pool',
-      };
-    }
-    case 'flatten': {
-      cur.shape = [product(cur.shape)];
-      cur.rf = 'global';
-      return {
-        ...base,
-        outputShape: cur.shape,
-        params: 0,
-        buffers: 0,
-        macs: 0,
-        connections: 0,
-        receptiveField: 'global',
-        jump: cur.jump,
-        description: 'flatten',
-      };
-    }
-    case 'dense':
-    case 'rbf': {
-      if (cur.shape.length !== 1) {
-        throw new SpecError(
-          spec.id,
-          layer.id,
-          `a fully connected layer needs a flat input, got [${cur.shape.join(', ')}]`,
-        );
-      }
-      if (layer.units < 1) throw new SpecError(spec.id, layer.id, `units must be positive, got ${layer.units}`);
-      const inputs = cur.shape[0];
-      const weights = inputs * layer.units;
-      const biases = layer.kind === 'dense' && layer.bias ? layer.units : 0;
-      const bn = layer.kind === 'dense' && layer.bn ? 2 * layer.units : 0;
-      cur.shape = [layer.units];
-      cur.rf = 'global';
-      return {
-        ...base,
-        outputShape: cur.shape,
-        params: layer.kind === 'dense' ? weights + biases + bn : 0,
-        buffers: layer.kind === 'rbf' ? weights : bn,
+        params: weights + biases + bn,
+        buffers: bn,
         macs: weights,
         connections: weights + biases,
-        receptiveField: 'global',
-        jump: cur.jump,
-        description: layer.kind === 'dense' ? `fc ${layer.units}` : `${layer.units} Euclidean RBF units`,
+        description: `fc ${layer.units}`,
+      };
+    }
+    case 'rbf': {
+      const weights = product(inputShape) * layer.units;
+      return {
+        params: 0,
+        buffers: weights,
+        macs: weights,
+        connections: weights,
+        description: `${layer.units} Euclidean RBF units`,
       };
     }
   }
 }
 
-function blockStats(spec: ModelSpec, stageId: string, block: BlockSpec, cur: Cursor): BlockStats {
+/** How a layer moves the receptive field: by its window, and the jump by its stride. */
+function window(layer: LayerSpec): { kernel: number; stride: number } | 'global' | null {
+  switch (layer.kind) {
+    case 'conv':
+      return { kernel: layer.kernel, stride: layer.stride };
+    case 'subsample':
+      return { kernel: layer.size, stride: layer.size };
+    case 'pool':
+      return { kernel: layer.size, stride: layer.stride };
+    case 'gap':
+    case 'flatten':
+    case 'dense':
+    case 'rbf':
+      return 'global';
+    case 'lrn':
+    case 'dropout':
+      return null;
+  }
+}
+
+/** Counts one checked layer and advances the cursor past it. */
+function layerStats(ctx: Ctx, { layer, inputShape, outputShape }: ShapedLayer, cur: Cursor): LayerStats {
+  const w = window(layer);
+  if (w === 'global') {
+    cur.rf = 'global';
+  } else if (w) {
+    cur.rf = growRf(cur.rf, cur.jump, w.kernel);
+    cur.jump *= w.stride;
+  }
+  return {
+    id: layer.id,
+    label: layer.label ?? layer.id,
+    kind: layer.kind,
+    ...ctx,
+    inputShape,
+    outputShape,
+    ...countLayer(layer, inputShape, outputShape),
+    receptiveField: cur.rf,
+    jump: cur.jump,
+  };
+}
+
+function blockStats(stageId: string, shaped: ShapedBlock, cur: Cursor): BlockStats {
+  const { block, shortcut } = shaped;
   const input: Cursor = { ...cur };
-  const mainCtx: Ctx = { spec, stageId, blockId: block.id, path: 'main' };
-  const layers: LayerStats[] = [];
-  if (block.body.length === 0) throw new SpecError(spec.id, block.id, 'a block needs at least one body layer');
-  for (const layer of block.body) layers.push(layerStats(mainCtx, layer, cur));
-  const bodyOut = cur.shape;
-  const stride = block.body.reduce((s, l) => s * bodyStride(l), 1);
-  if (block.shortcut !== 'none') {
-    const scCtx: Ctx = { ...mainCtx, path: 'shortcut' };
-    let scShape: Shape;
-    if (block.shortcut === 'projection') {
-      const [, , cout] = spatial(mainCtx, `${block.id}_shortcut`, bodyOut);
-      const proj: ConvLayerSpec = {
-        kind: 'conv',
-        id: `${block.id}_shortcut`,
-        label: 'projection',
-        filters: cout,
-        kernel: 1,
-        stride,
-        pad: 0,
-        bias: false,
-        bn: true,
-      };
-      const sc: Cursor = { ...input };
-      layers.push(layerStats(scCtx, proj, sc));
-      scShape = sc.shape;
-    } else if (block.shortcut === 'zero-pad') {
-      const [h, w, cin] = spatial(mainCtx, `${block.id}_shortcut`, input.shape);
-      const [, , cout] = spatial(mainCtx, `${block.id}_shortcut`, bodyOut);
-      if (cout < cin) {
-        throw new SpecError(spec.id, `${block.id}_shortcut`, `zero padding cannot reduce ${cin} channels to ${cout}`);
-      }
-      scShape = [Math.ceil(h / stride), Math.ceil(w / stride), cout];
-      layers.push({
-        id: `${block.id}_shortcut`,
-        label: 'zero-pad identity',
-        kind: 'zero-pad',
-        stageId,
-        blockId: block.id,
-        path: 'shortcut',
-        inputShape: input.shape,
-        outputShape: scShape,
-        params: 0,
-        buffers: 0,
-        macs: 0,
-        connections: 0,
-        receptiveField: input.rf,
-        jump: input.jump * stride,
-        description: `identity, stride ${stride}, +${cout - cin} zero channels`,
-      });
-    } else {
-      scShape = input.shape;
-    }
-    if (formatShape(scShape) !== formatShape(bodyOut)) {
-      throw new SpecError(
-        spec.id,
-        `${block.id}_add`,
-        `residual add of body ${formatShape(bodyOut)} and shortcut ${formatShape(scShape)} needs matching shapes` +
-          (block.shortcut !== 'identity'
-            ? ''
-            : bodyOut.length === 1
-              ? '; a fully connected block needs its input width'
-              : '; use a projection or zero-pad shortcut'),
-      );
-    }
+  const mainCtx: Ctx = { stageId, blockId: block.id, path: 'main' };
+  const layers = shaped.body.map((layer) => layerStats(mainCtx, layer, cur));
+  if (shortcut.kind === 'projection') {
+    layers.push(layerStats({ ...mainCtx, path: 'shortcut' }, shortcut.conv, { ...input }));
+  } else if (shortcut.kind === 'zero-pad') {
+    layers.push({
+      id: shortcut.id,
+      label: 'zero-pad identity',
+      kind: 'zero-pad',
+      ...mainCtx,
+      path: 'shortcut',
+      inputShape: shortcut.inputShape,
+      outputShape: shortcut.outputShape,
+      ...FREE,
+      receptiveField: input.rf,
+      jump: input.jump * shortcut.stride,
+      description: `identity, stride ${shortcut.stride}, +${channels(shortcut.outputShape) - channels(shortcut.inputShape)} zero channels`,
+    });
+  }
+  if (shortcut.kind !== 'none') {
     layers.push({
       id: `${block.id}_add`,
       label: 'add',
       kind: 'add',
-      stageId,
-      blockId: block.id,
-      path: 'main',
-      inputShape: bodyOut,
-      outputShape: bodyOut,
-      params: 0,
-      buffers: 0,
-      macs: 0,
-      connections: 0,
+      ...mainCtx,
+      inputShape: shaped.outputShape,
+      outputShape: shaped.outputShape,
+      ...FREE,
       receptiveField: cur.rf,
       jump: cur.jump,
       description: block.shortcut === 'identity' ? 'add identity shortcut' : `add ${block.shortcut} shortcut`,
@@ -474,8 +306,8 @@ function blockStats(spec: ModelSpec, stageId: string, block: BlockSpec, cur: Cur
     label: block.label ?? block.id,
     stageId,
     shortcut: block.shortcut,
-    inputShape: input.shape,
-    outputShape: cur.shape,
+    inputShape: shaped.inputShape,
+    outputShape: shaped.outputShape,
     params: sum('params'),
     buffers: sum('buffers'),
     macs: sum('macs'),
@@ -484,25 +316,25 @@ function blockStats(spec: ModelSpec, stageId: string, block: BlockSpec, cur: Cur
   };
 }
 
-function stageStats(spec: ModelSpec, stage: StageSpec, cur: Cursor): StageStats {
-  const inputShape = cur.shape;
+function stageStats(shaped: ShapedStage, cur: Cursor): StageStats {
+  const { stage } = shaped;
   const layers: LayerStats[] = [];
   const blocks: BlockStats[] = [];
-  for (const item of stage.items) {
-    if (isBlock(item)) {
-      const b = blockStats(spec, stage.id, item, cur);
+  for (const item of shaped.items) {
+    if (isShapedBlock(item)) {
+      const b = blockStats(stage.id, item, cur);
       blocks.push(b);
       layers.push(...b.layers);
     } else {
-      layers.push(layerStats({ spec, stageId: stage.id, blockId: null, path: 'main' }, item, cur));
+      layers.push(layerStats({ stageId: stage.id, blockId: null, path: 'main' }, item, cur));
     }
   }
   const sum = (key: 'params' | 'buffers' | 'macs'): number => layers.reduce((s, l) => s + l[key], 0);
   return {
     id: stage.id,
     label: stage.label,
-    inputShape,
-    outputShape: cur.shape,
+    inputShape: shaped.inputShape,
+    outputShape: shaped.outputShape,
     params: sum('params'),
     buffers: sum('buffers'),
     macs: sum('macs'),
@@ -512,32 +344,15 @@ function stageStats(spec: ModelSpec, stage: StageSpec, cur: Cursor): StageStats 
   };
 }
 
-function checkIds(spec: ModelSpec): void {
-  const seen = new Set<string>();
-  const add = (id: string): void => {
-    if (seen.has(id)) throw new SpecError(spec.id, id, 'layer id is used twice');
-    seen.add(id);
-  };
-  for (const stage of spec.stages) {
-    for (const item of stage.items) {
-      add(item.id);
-      if (isBlock(item)) for (const l of item.body) add(l.id);
-    }
-  }
-}
-
 /**
- * Derives shapes, parameters, MACs, connections and receptive fields from a spec.
+ * Derives shapes, parameters, MACs, connections and receptive fields from a spec, checked first
+ * by `validateSpec`.
  * @throws SpecError naming the spec and the layer when the spec is impossible.
  */
 export function computeStats(spec: ModelSpec): ModelStats {
-  const { height, width, channels } = spec.input;
-  if (!(height >= 1 && width >= 1 && channels >= 1)) {
-    throw new SpecError(spec.id, 'input', `input ${height}×${width}×${channels} is not a valid image size`);
-  }
-  checkIds(spec);
-  const cur: Cursor = { shape: [height, width, channels], rf: 1, jump: 1 };
-  const stages = spec.stages.map((stage) => stageStats(spec, stage, cur));
+  const checked = validateSpec(spec);
+  const cur: Cursor = { rf: 1, jump: 1 };
+  const stages = checked.stages.map((stage) => stageStats(stage, cur));
   const layers = stages.flatMap((s) => s.layers);
   const blocks = stages.flatMap((s) => s.blocks);
   const main = layers.filter((l) => l.path === 'main');
@@ -548,8 +363,8 @@ export function computeStats(spec: ModelSpec): ModelStats {
   return {
     specId: spec.id,
     name: spec.name,
-    inputShape: [height, width, channels],
-    outputShape: cur.shape,
+    inputShape: checked.inputShape,
+    outputShape: checked.outputShape,
     layers,
     stages,
     blocks,

@@ -8,11 +8,17 @@
  * - a block's shortcut is `${blockId}_shortcut` (+ `_shortcut_bn` for a projection), its addition
  *   `${blockId}_add` and its output activation `${blockId}_out` (plain blocks have `_out` too).
  *
+ * These rules are written once, where each layer is made: the builder records every TF.js layer it
+ * makes under the spec item it belongs to and returns the record with the model (`BuiltModel`),
+ * so callers look names up instead of re-deriving them.
+ *
  * Imports only tfjs-core and tfjs-layers; the caller chooses and registers the backend.
+ *
+ * Just over 400 lines: one builder per spec layer kind plus the record of the names each made;
+ * splitting the builders from the record would pass the recording context across modules.
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { bodyStride, isBlock } from './spec.ts';
 import type {
   Activation,
   BlockSpec,
@@ -22,7 +28,14 @@ import type {
   LayerSpec,
   ModelSpec,
 } from './spec.ts';
-import { computeStats } from './stats.ts';
+import {
+  isShapedBlock,
+  SpecError,
+  validateSpec,
+  type ShapedBlock,
+  type ShapedLayer,
+  type ShapedStage,
+} from './validate.ts';
 import {
   EuclideanRbf,
   GroupedConv2D,
@@ -53,7 +66,10 @@ export interface BuildOptions {
 export interface BuiltLayerNames {
   /** Spec id of the layer or block. */
   readonly id: string;
-  /** TF.js layer names that implement it, in order. */
+  /**
+   * TF.js layer names that implement it, in order. A block's own entry holds its shortcut, addition
+   * and output activation; its body layers have entries of their own, just before it.
+   */
   readonly layers: readonly string[];
   /** The TF.js layer whose output is this spec item's output. */
   readonly output: string;
@@ -75,10 +91,43 @@ export interface BlockInfo {
   readonly convs: readonly string[];
 }
 
+/** A main-path weight layer followed by BatchNorm, and the TF.js layers that hold its parts. */
+export interface NormalizedLayer {
+  /** Spec id of the convolution or fully connected layer. */
+  readonly id: string;
+  /** The TF.js layer whose first weight is the kernel. */
+  readonly kernel: string;
+  /** The TF.js BatchNorm layer: its output is the layer's response after BN, before the activation. */
+  readonly bn: string;
+}
+
+/** A built model and the record of the TF.js layers each part of its spec became. */
+export interface BuiltModel {
+  readonly model: tfl.LayersModel;
+  /** Every spec layer and block, in network order (a block's body layers come before the block). */
+  readonly layers: readonly BuiltLayerNames[];
+  /** The residual (or plain) blocks, in order. */
+  readonly blocks: readonly BlockInfo[];
+  /**
+   * The main-path convolutions and fully connected layers that have BatchNorm, in network order
+   * (projection shortcuts excluded): the layers whose responses He et al. 2015 Fig. 7 plots.
+   */
+  readonly normalized: readonly NormalizedLayer[];
+}
+
 interface Ctx {
   readonly spec: ModelSpec;
   readonly options: BuildOptions;
   seed: number;
+  /** Names of the TF.js layers made for the spec item being built, in order. */
+  made: string[];
+}
+
+/** A weight layer as built: its output and the TF.js layers holding its kernel and BatchNorm. */
+interface Weighted {
+  readonly y: tfl.SymbolicTensor;
+  readonly kernel: string;
+  readonly bn: string | null;
 }
 
 function nextSeed(ctx: Ctx): number {
@@ -98,23 +147,38 @@ function sym(x: tfl.SymbolicTensor | tfl.SymbolicTensor[] | tf.Tensor | tf.Tenso
   return x;
 }
 
-function apply(layer: tfl.layers.Layer, x: tfl.SymbolicTensor | tfl.SymbolicTensor[]): tfl.SymbolicTensor {
-  return sym(layer.apply(x));
+/** Applies a new layer and records its name under the spec item being built. */
+function apply(ctx: Ctx, layer: tfl.layers.Layer, x: tfl.SymbolicTensor | tfl.SymbolicTensor[]): tfl.SymbolicTensor {
+  const y = sym(layer.apply(x));
+  ctx.made.push(layer.name);
+  return y;
+}
+
+/** Builds one spec item and returns its output with the names of the layers it made. */
+function recorded(
+  ctx: Ctx,
+  id: string,
+  build: () => tfl.SymbolicTensor,
+): { y: tfl.SymbolicTensor; names: BuiltLayerNames } {
+  ctx.made = [];
+  const y = build();
+  return { y, names: { id, layers: ctx.made, output: y.sourceLayer.name } };
 }
 
 function activate(
+  ctx: Ctx,
   x: tfl.SymbolicTensor,
   id: string,
   activation: Activation | undefined,
-  ctx: Ctx,
   last: boolean,
 ): tfl.SymbolicTensor {
   if (!activation || activation === 'linear') return x;
   if (activation === 'softmax' && last && ctx.options.logits) return x;
-  return apply(tfl.layers.activation({ activation, name: `${id}_${activation}` }), x);
+  return apply(ctx, tfl.layers.activation({ activation, name: `${id}_${activation}` }), x);
 }
 
 function padIfNeeded(
+  ctx: Ctx,
   x: tfl.SymbolicTensor,
   id: string,
   kernel: number,
@@ -124,74 +188,54 @@ function padIfNeeded(
   if (pad === 0) return { x, padding: 'valid' };
   // 'same' equals symmetric padding only at stride 1 with an odd kernel and pad (k−1)/2.
   if (stride === 1 && 2 * pad === kernel - 1) return { x, padding: 'same' };
-  return { x: apply(tfl.layers.zeroPadding2d({ padding: pad, name: `${id}_pad` }), x), padding: 'valid' };
+  return { x: apply(ctx, tfl.layers.zeroPadding2d({ padding: pad, name: `${id}_pad` }), x), padding: 'valid' };
 }
 
-function buildConv(
-  ctx: Ctx,
-  layer: ConvLayerSpec,
-  x0: tfl.SymbolicTensor,
-  opts: { zeroGamma?: boolean; last: boolean },
-): tfl.SymbolicTensor {
-  const { x, padding } = padIfNeeded(x0, layer.id, layer.kernel, layer.stride, layer.pad);
-  let y: tfl.SymbolicTensor;
+function convLayer(ctx: Ctx, layer: ConvLayerSpec, padding: 'same' | 'valid'): tfl.layers.Layer {
   if (layer.inputMaps) {
     if (layer.stride !== 1 || padding !== 'valid') {
-      throw new Error(
-        `Model spec "${ctx.spec.id}", layer "${layer.id}": partial connections need stride 1 and no padding`,
-      );
+      // PartialConv2D implements LeNet-5's C3 only: a table over a valid, unit-stride window.
+      throw new SpecError(ctx.spec.id, layer.id, 'partial connections need stride 1 and no padding');
     }
-    y = apply(
-      new PartialConv2D({
-        name: layer.id,
-        kernelSize: layer.kernel,
-        inputMaps: layer.inputMaps,
-        useBias: layer.bias,
-        seed: nextSeed(ctx),
-      }),
-      x,
-    );
-  } else if ((layer.groups ?? 1) > 1) {
-    y = apply(
-      new GroupedConv2D({
-        name: layer.id,
-        filters: layer.filters,
-        kernelSize: layer.kernel,
-        strides: layer.stride,
-        padding,
-        groups: layer.groups ?? 1,
-        useBias: layer.bias,
-        kernelInitializer: kernelInit(ctx, layer.activation),
-      }),
-      x,
-    );
-  } else {
-    y = apply(
-      tfl.layers.conv2d({
-        name: layer.id,
-        filters: layer.filters,
-        kernelSize: layer.kernel,
-        strides: layer.stride,
-        padding,
-        useBias: layer.bias,
-        kernelInitializer: kernelInit(ctx, layer.activation),
-      }),
-      x,
-    );
+    return new PartialConv2D({
+      name: layer.id,
+      kernelSize: layer.kernel,
+      inputMaps: layer.inputMaps,
+      useBias: layer.bias,
+      seed: nextSeed(ctx),
+    });
   }
-  return normalizeAndActivate(ctx, layer, y, opts);
+  const args = {
+    name: layer.id,
+    filters: layer.filters,
+    kernelSize: layer.kernel,
+    strides: layer.stride,
+    padding,
+    useBias: layer.bias,
+    kernelInitializer: kernelInit(ctx, layer.activation),
+  };
+  return (layer.groups ?? 1) > 1 ? new GroupedConv2D({ ...args, groups: layer.groups ?? 1 }) : tfl.layers.conv2d(args);
 }
 
-/** A weight layer's BatchNorm (`${id}_bn`, if `bn`) and activation (`${id}_${activation}`). */
-function normalizeAndActivate(
+/** A weight layer (convolution or fully connected), its BatchNorm (`${id}_bn`) and activation. */
+function buildWeighted(
   ctx: Ctx,
   layer: BodyLayerSpec,
-  y0: tfl.SymbolicTensor,
+  x0: tfl.SymbolicTensor,
   opts: { zeroGamma?: boolean; last: boolean },
-): tfl.SymbolicTensor {
-  let y = y0;
+): Weighted {
+  let y: tfl.SymbolicTensor;
+  if (layer.kind === 'conv') {
+    const { x, padding } = padIfNeeded(ctx, x0, layer.id, layer.kernel, layer.stride, layer.pad);
+    y = apply(ctx, convLayer(ctx, layer, padding), x);
+  } else {
+    y = apply(ctx, denseLayer(ctx, layer), x0);
+  }
+  const kernel = y.sourceLayer.name;
+  let bn: string | null = null;
   if (layer.bn) {
     y = apply(
+      ctx,
       tfl.layers.batchNormalization({
         name: `${layer.id}_bn`,
         axis: -1,
@@ -201,249 +245,162 @@ function normalizeAndActivate(
       }),
       y,
     );
+    bn = y.sourceLayer.name;
   }
-  return activate(y, layer.id, layer.activation, ctx, opts.last);
+  return { y: activate(ctx, y, layer.id, layer.activation, opts.last), kernel, bn };
 }
 
-/** A fully connected layer on [batch, features], with its BatchNorm and activation. */
-function buildDense(
-  ctx: Ctx,
-  layer: DenseLayerSpec,
-  x: tfl.SymbolicTensor,
-  opts: { zeroGamma?: boolean; last: boolean },
-): tfl.SymbolicTensor {
-  const y = apply(
-    tfl.layers.dense({
-      name: layer.id,
-      units: layer.units,
-      useBias: layer.bias,
-      kernelInitializer: kernelInit(ctx, layer.activation),
-    }),
-    x,
-  );
-  return normalizeAndActivate(ctx, layer, y, opts);
+function denseLayer(ctx: Ctx, layer: DenseLayerSpec): tfl.layers.Layer {
+  return tfl.layers.dense({
+    name: layer.id,
+    units: layer.units,
+    useBias: layer.bias,
+    kernelInitializer: kernelInit(ctx, layer.activation),
+  });
 }
 
-function buildLayer(ctx: Ctx, layer: LayerSpec, x0: tfl.SymbolicTensor, last: boolean): tfl.SymbolicTensor {
-  let x = x0;
+/** A layer that is not a weight layer (those go through `buildWeighted`). */
+function buildOther(ctx: Ctx, layer: LayerSpec, x: tfl.SymbolicTensor, last: boolean): tfl.SymbolicTensor {
   switch (layer.kind) {
     case 'conv':
-      x = buildConv(ctx, layer, x, { last });
-      break;
+    case 'dense':
+      return buildWeighted(ctx, layer, x, { last }).y;
     case 'subsample':
-      x = apply(new TrainableSubsampling({ name: layer.id, size: layer.size }), x);
-      x = activate(x, layer.id, layer.activation, ctx, last);
-      break;
+      return activate(
+        ctx,
+        apply(ctx, new TrainableSubsampling({ name: layer.id, size: layer.size }), x),
+        layer.id,
+        layer.activation,
+        last,
+      );
     case 'pool': {
-      const p = padIfNeeded(x, layer.id, layer.size, layer.stride, layer.pad);
+      const p = padIfNeeded(ctx, x, layer.id, layer.size, layer.stride, layer.pad);
       // Zero padding before a max pool equals −∞ padding here: every pooled input follows a ReLU.
       const args = { name: layer.id, poolSize: layer.size, strides: layer.stride, padding: p.padding };
-      x = apply(layer.op === 'max' ? tfl.layers.maxPooling2d(args) : tfl.layers.averagePooling2d(args), p.x);
-      break;
+      return apply(ctx, layer.op === 'max' ? tfl.layers.maxPooling2d(args) : tfl.layers.averagePooling2d(args), p.x);
     }
-    case 'lrn':
-      x = apply(
-        new LocalResponseNorm({
-          name: layer.id,
-          radius: layer.radius,
-          bias: layer.bias,
-          alpha: layer.alpha,
-          beta: layer.beta,
-        }),
-        x,
-      );
-      break;
+    case 'lrn': {
+      const { radius, bias, alpha, beta } = layer;
+      return apply(ctx, new LocalResponseNorm({ name: layer.id, radius, bias, alpha, beta }), x);
+    }
     case 'gap':
-      x = apply(tfl.layers.globalAveragePooling2d({ name: layer.id }), x);
-      break;
+      return apply(ctx, tfl.layers.globalAveragePooling2d({ name: layer.id }), x);
     case 'flatten':
-      x = apply(tfl.layers.flatten({ name: layer.id }), x);
-      break;
-    case 'dense':
-      x = buildDense(ctx, layer, x, { last });
-      break;
+      return apply(ctx, tfl.layers.flatten({ name: layer.id }), x);
     case 'dropout':
-      x = apply(tfl.layers.dropout({ name: layer.id, rate: layer.rate, seed: nextSeed(ctx) }), x);
-      break;
+      return apply(ctx, tfl.layers.dropout({ name: layer.id, rate: layer.rate, seed: nextSeed(ctx) }), x);
     case 'rbf':
-      x = apply(new EuclideanRbf({ name: layer.id, units: layer.units, seed: nextSeed(ctx) }), x);
-      break;
+      return apply(ctx, new EuclideanRbf({ name: layer.id, units: layer.units, seed: nextSeed(ctx) }), x);
   }
-  return x;
 }
 
-function buildBlock(ctx: Ctx, block: BlockSpec, x0: tfl.SymbolicTensor): tfl.SymbolicTensor {
-  let y = x0;
+/** Everything recorded while building. */
+interface Recording {
+  readonly layers: BuiltLayerNames[];
+  readonly blocks: BlockInfo[];
+  readonly normalized: NormalizedLayer[];
+}
+
+function buildBlock(
+  ctx: Ctx,
+  stage: ShapedStage,
+  shaped: ShapedBlock,
+  x0: tfl.SymbolicTensor,
+  rec: Recording,
+): tfl.SymbolicTensor {
+  const { block, shortcut } = shaped;
   const bodyLast = block.body.length - 1;
+  const convs: string[] = [];
+  let y = x0;
   block.body.forEach((layer, i) => {
     const zeroGamma = i === bodyLast && ctx.options.zeroInitResidual === true && block.shortcut !== 'none';
-    y =
-      layer.kind === 'conv'
-        ? buildConv(ctx, layer, y, { zeroGamma, last: false })
-        : buildDense(ctx, layer, y, { zeroGamma, last: false });
+    const item = recorded(ctx, layer.id, () => {
+      const w = buildWeighted(ctx, layer, y, { zeroGamma, last: false });
+      convs.push(w.kernel);
+      if (w.bn) rec.normalized.push({ id: layer.id, kernel: w.kernel, bn: w.bn });
+      return w.y;
+    });
+    rec.layers.push(item.names);
+    y = item.y;
   });
-  const last = block.body[bodyLast];
-  if (!last) throw new Error(`Model spec "${ctx.spec.id}", layer "${block.id}": a block needs at least one body layer`);
-  const stride = block.body.reduce((s, l) => s * bodyStride(l), 1);
-  const filters = last.kind === 'conv' ? last.filters : last.units;
-  let sum = y;
-  if (block.shortcut !== 'none') {
-    let sc = x0;
-    if (block.shortcut === 'projection') {
-      sc = apply(
-        tfl.layers.conv2d({
-          name: `${block.id}_shortcut`,
-          filters,
-          kernelSize: 1,
-          strides: stride,
-          padding: 'valid',
-          useBias: false,
-          kernelInitializer: kernelInit(ctx, undefined),
-        }),
-        sc,
-      );
-      sc = apply(
-        tfl.layers.batchNormalization({ name: `${block.id}_shortcut_bn`, axis: -1, momentum: 0.9, epsilon: 1e-5 }),
-        sc,
-      );
-    } else if (block.shortcut === 'zero-pad') {
-      sc = apply(new ZeroPadShortcut({ name: `${block.id}_shortcut`, stride, outChannels: filters }), sc);
-    }
-    sum = apply(tfl.layers.add({ name: `${block.id}_add` }), [y, sc]);
-  }
-  const out = apply(tfl.layers.activation({ activation: block.activation, name: `${block.id}_out` }), sum);
-  return out;
-}
-
-/**
- * Builds a TF.js model from a spec. Input [batch, height, width, channels] (fully connected nets
- * start with a flatten layer); output [batch, classes]
- * (softmax probabilities, or logits with `logits: true`; squared RBF distances for LeNet-5's paper
- * output). The spec is checked with `computeStats` first, so an impossible spec throws a
- * `SpecError` naming the spec and the layer.
- */
-export function buildModel(spec: ModelSpec, options: BuildOptions = {}): tfl.LayersModel {
-  computeStats(spec);
-  const ctx: Ctx = { spec, options, seed: options.seed ?? 1 };
-  const { height, width, channels } = spec.input;
-  const input = tfl.input({ shape: [height, width, channels], name: 'input' });
-  let x = input;
-  const items = spec.stages.flatMap((s) => s.items);
-  items.forEach((item, i) => {
-    x = isBlock(item) ? buildBlock(ctx, item, x) : buildLayer(ctx, item, x, i === items.length - 1);
-  });
-  return tfl.model({ inputs: input, outputs: x, name: options.name ?? spec.id.replace(/[^A-Za-z0-9_]/g, '_') });
-}
-
-/**
- * The TF.js layer names of every spec layer and block, in order (without building anything).
- * `output` is the layer whose output equals the spec item's output, e.g. for a conv with BN and
- * ReLU it is `${id}_relu`.
- */
-export function layerNames(spec: ModelSpec, options: BuildOptions = {}): readonly BuiltLayerNames[] {
-  const names: BuiltLayerNames[] = [];
-  const out = (id: string, layers: string[]): void => {
-    names.push({ id, layers, output: layers[layers.length - 1] ?? id });
-  };
-  const weightNames = (l: BodyLayerSpec, last: boolean): string[] => {
-    const n: string[] = [];
-    if (l.kind === 'conv' && l.pad > 0 && !(l.stride === 1 && 2 * l.pad === l.kernel - 1)) n.push(`${l.id}_pad`);
-    n.push(l.id);
-    if (l.bn) n.push(`${l.id}_bn`);
-    if (l.activation && l.activation !== 'linear' && !(l.activation === 'softmax' && last && options.logits))
-      n.push(`${l.id}_${l.activation}`);
-    return n;
-  };
-  const items = spec.stages.flatMap((s) => s.items);
-  items.forEach((item, i) => {
-    const last = i === items.length - 1;
-    if (isBlock(item)) {
-      for (const l of item.body) out(l.id, weightNames(l, false));
-      const n: string[] = [];
-      if (item.shortcut === 'projection') n.push(`${item.id}_shortcut`, `${item.id}_shortcut_bn`);
-      if (item.shortcut === 'zero-pad') n.push(`${item.id}_shortcut`);
-      if (item.shortcut !== 'none') n.push(`${item.id}_add`);
-      n.push(`${item.id}_out`);
-      out(item.id, n);
-      return;
-    }
-    if (item.kind === 'conv' || item.kind === 'dense') return out(item.id, weightNames(item, last));
-    const n: string[] = [];
-    if (item.kind === 'pool' && item.pad > 0 && !(item.stride === 1 && 2 * item.pad === item.size - 1))
-      n.push(`${item.id}_pad`);
-    n.push(item.id);
-    if (
-      item.kind === 'subsample' &&
-      item.activation &&
-      item.activation !== 'linear' &&
-      !(item.activation === 'softmax' && last && options.logits)
-    ) {
-      n.push(`${item.id}_${item.activation}`);
-    }
-    out(item.id, n);
-  });
-  return names;
-}
-
-/** The residual (or plain) blocks of a spec with the TF.js layer names of their parts. */
-export function listBlocks(spec: ModelSpec, options: BuildOptions = {}): readonly BlockInfo[] {
-  const names = layerNames(spec, options);
-  const blocks: BlockInfo[] = [];
-  let previous = 'input';
-  for (const stage of spec.stages) {
-    for (const item of stage.items) {
-      const entry = names.find((n) => n.id === item.id);
-      if (isBlock(item)) {
-        blocks.push({
-          id: item.id,
-          label: item.label ?? item.id,
-          stageId: stage.id,
-          shortcut: item.shortcut,
-          input: previous,
-          add: item.shortcut === 'none' ? null : `${item.id}_add`,
-          output: `${item.id}_out`,
-          convs: item.body.map((l) => l.id),
-        });
+  let add: string | null = null;
+  const out = recorded(ctx, block.id, () => {
+    let sum = y;
+    if (shortcut.kind !== 'none') {
+      let sc = x0;
+      if (shortcut.kind === 'projection') {
+        sc = buildWeighted(ctx, shortcut.conv.layer, sc, { last: false }).y;
+      } else if (shortcut.kind === 'zero-pad') {
+        const outChannels = shortcut.outputShape[2];
+        sc = apply(ctx, new ZeroPadShortcut({ name: shortcut.id, stride: shortcut.stride, outChannels }), sc);
       }
-      if (entry) previous = entry.output;
+      sum = apply(ctx, tfl.layers.add({ name: `${block.id}_add` }), [y, sc]);
+      add = sum.sourceLayer.name;
     }
-  }
-  return blocks;
+    return apply(ctx, tfl.layers.activation({ activation: block.activation, name: `${block.id}_out` }), sum);
+  });
+  rec.layers.push(out.names);
+  rec.blocks.push({
+    id: block.id,
+    label: block.label ?? block.id,
+    stageId: stage.stage.id,
+    shortcut: block.shortcut,
+    input: x0.sourceLayer.name,
+    add,
+    output: out.names.output,
+    convs,
+  });
+  return out.y;
 }
 
-/** A main-path weight layer followed by BatchNorm, and the TF.js layers that hold its parts. */
-export interface NormalizedLayer {
-  /** Spec id of the convolution or fully connected layer. */
-  readonly id: string;
-  /** The TF.js layer whose first weight is the kernel. */
-  readonly kernel: string;
-  /** The TF.js BatchNorm layer: its output is the layer's response after BN, before the activation. */
-  readonly bn: string;
+function buildLayer(
+  ctx: Ctx,
+  shaped: ShapedLayer,
+  x: tfl.SymbolicTensor,
+  last: boolean,
+  rec: Recording,
+): tfl.SymbolicTensor {
+  const { layer } = shaped;
+  const item = recorded(ctx, layer.id, () => {
+    if (layer.kind !== 'conv' && layer.kind !== 'dense') return buildOther(ctx, layer, x, last);
+    const w = buildWeighted(ctx, layer, x, { last });
+    if (w.bn) rec.normalized.push({ id: layer.id, kernel: w.kernel, bn: w.bn });
+    return w.y;
+  });
+  rec.layers.push(item.names);
+  return item.y;
 }
 
 /**
- * The main-path convolutions and fully connected layers that have BatchNorm, in network order
- * (projection shortcuts excluded): the layers whose responses He et al. 2015 Fig. 7 plots.
+ * Builds a TF.js model from a spec, checked first with `validateSpec` (so an impossible spec throws
+ * a `SpecError` naming the spec and the layer), and records where each spec layer and block went.
+ * Input [batch, height, width, channels] (fully connected nets start with a flatten layer); output
+ * [batch, classes] (softmax probabilities, or logits with `logits: true`; squared RBF distances for
+ * LeNet-5's paper output).
  */
-export function normalizedLayers(spec: ModelSpec): readonly NormalizedLayer[] {
-  const layers: NormalizedLayer[] = [];
-  const visit = (l: LayerSpec): void => {
-    if ((l.kind === 'conv' || l.kind === 'dense') && l.bn) layers.push({ id: l.id, kernel: l.id, bn: `${l.id}_bn` });
-  };
-  for (const item of spec.stages.flatMap((s) => s.items)) {
-    if (isBlock(item)) item.body.forEach(visit);
-    else visit(item);
-  }
-  return layers;
+export function buildModel(spec: ModelSpec, options: BuildOptions = {}): BuiltModel {
+  const checked = validateSpec(spec);
+  const ctx: Ctx = { spec, options, seed: options.seed ?? 1, made: [] };
+  const rec: Recording = { layers: [], blocks: [], normalized: [] };
+  const input = tfl.input({ shape: [...checked.inputShape], name: 'input' });
+  const items = checked.stages.flatMap((stage) => stage.items.map((item) => ({ stage, item })));
+  let x = input;
+  items.forEach(({ stage, item }, i) => {
+    x = isShapedBlock(item)
+      ? buildBlock(ctx, stage, item, x, rec)
+      : buildLayer(ctx, item, x, i === items.length - 1, rec);
+  });
+  const model = tfl.model({ inputs: input, outputs: x, name: options.name ?? spec.id.replace(/[^A-Za-z0-9_]/g, '_') });
+  return { model, ...rec };
 }
 
 /**
  * The output tensors of every block of a built model, in order, e.g. to make an activation model:
- * `tfl.model({ inputs: model.inputs, outputs: blockOutputs(model, spec) })`.
+ * `tfl.model({ inputs: built.model.inputs, outputs: blockOutputs(built) })`.
  * Each is [batch, h, w, c], or [batch, units] for fully connected blocks.
  */
-export function blockOutputs(model: tfl.LayersModel, spec: ModelSpec): tfl.SymbolicTensor[] {
-  return listBlocks(spec).map((b) => sym(model.getLayer(b.output).output));
+export function blockOutputs(built: BuiltModel): tfl.SymbolicTensor[] {
+  return built.blocks.map((b) => sym(built.model.getLayer(b.output).output));
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 import { isBlock } from './spec.ts';
 import type { BlockSpec, LayerSpec, ModelSpec } from './spec.ts';
-import { computeStats, formatShape, type LayerStats, type ModelStats, type ReceptiveField } from './stats.ts';
+import { computeStats, type LayerStats, type ModelStats, type ReceptiveField } from './stats.ts';
+import { formatShape } from './validate.ts';
 
 /** One row of an architecture table: a layer, or a whole block. */
 export interface TableRow {

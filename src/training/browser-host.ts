@@ -60,7 +60,7 @@ export function createBrowserSession(post: (event: SessionEvent) => void): Train
         fetch: faultyFetch(request.faults),
         onProgress: (p) => onProgress(p.loadedBytes, p.totalBytes),
       }),
-    createModel: (modelId, seed) => buildModel(getSpec(modelId), { seed, logits: true }),
+    createModel: (modelId, seed) => buildModel(getSpec(modelId), { seed, logits: true }).model,
     defaults: LENET_MNIST.config,
     clock: () => performance.now(),
     yieldNow: yieldToEventLoop,

@@ -10,8 +10,10 @@
  * - BatchNorm's moving mean and variance are not trainable and stay as trained; the loss is
  *   evaluated in inference mode, so every grid point sees the same normalisation statistics.
  *
- * The weights are written in place while the grid is evaluated and restored before `computeSurface`
- * returns, also when it throws or is cancelled.
+ * A `SurfaceScan` evaluates the grid one row per call, so a job of the training driver can step
+ * it; `computeSurface` drives one scan to the end. The weights are written in place while the grid
+ * is evaluated and restored when the scan is disposed: before `computeSurface` returns, also when it
+ * throws or is cancelled.
  */
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { inferenceSums, type LabelledImages } from './inference.ts';
@@ -201,9 +203,10 @@ export class SurfaceScan {
 }
 
 /**
- * Evaluates the loss of `model` on `batch` over the grid. Rows (fixed β) are read back with one
- * `await data()` each, then `hooks.yieldBetweenRows` runs, so a worker can report progress and
- * cancel between rows. The model's weights are restored before this returns or throws.
+ * Evaluates the loss of `model` on `batch` over the grid, driving a `SurfaceScan` row by row. Each
+ * row (fixed β) is read back with one `await data()`, then `hooks.yieldBetweenRows` runs, so a
+ * worker can report progress and cancel between rows. The model's weights are restored before this
+ * returns or throws.
  */
 export async function computeSurface(
   tf: typeof Tf,
@@ -212,39 +215,20 @@ export async function computeSurface(
   options: SurfaceOptions,
   hooks: SurfaceHooks = {},
 ): Promise<Surface> {
-  validateSurfaceOptions(options);
-  const { resolution, range, seed } = options;
-  const chunk = options.chunk ?? 256;
-  const variables = model.trainableWeights.map((w) => w.read() as Tf.Variable);
-  const trained = variables.map((v) => tf.clone(v));
-  const delta = filterNormalizedDirection(tf, trained, seed);
-  const eta = filterNormalizedDirection(tf, trained, seed + 1);
-  const axis = surfaceAxis(resolution, range);
-  const loss: number[] = [];
+  const scan = new SurfaceScan(tf, model, batch, options);
   try {
-    for (const beta of axis) {
-      const row = tf.tidy(() => {
-        const values: Tf.Scalar[] = [];
-        for (const alpha of axis) {
-          variables.forEach((v, k) => {
-            const base = trained[k] as Tf.Tensor;
-            v.assign(tf.add(base, tf.add(tf.mul(delta[k] as Tf.Tensor, alpha), tf.mul(eta[k] as Tf.Tensor, beta))));
-          });
-          values.push(batchLoss(tf, model, batch, chunk));
-        }
-        return tf.stack(values);
-      });
-      const data = await row.data();
-      row.dispose();
-      loss.push(...Array.from(data));
-      hooks.onProgress?.({ done: loss.length, total: resolution * resolution });
+    while (!scan.finished) {
+      scan.queueRow();
+      // Read before reporting: in `onProgress?.(await scan.readRow())` a missing callback would
+      // skip the read too, leaving the row queued and this loop spinning without a single await.
+      const progress = await scan.readRow();
+      hooks.onProgress?.(progress);
       if (hooks.yieldBetweenRows) await hooks.yieldBetweenRows();
     }
+    return scan.result();
   } finally {
-    variables.forEach((v, k) => v.assign(trained[k] as Tf.Tensor));
-    tf.dispose([...trained, ...delta, ...eta]);
+    scan.dispose();
   }
-  return { resolution, range, seed, axis, loss };
 }
 
 /** The loss at (α, β) = (0, 0): the trained model itself. */

@@ -1,7 +1,7 @@
 /**
- * Seeded randomness for the engine: mulberry32 (the same generator scripts/prepare-data.mjs
- * uses for the data splits), normal draws, a Fisher-Yates shuffle, and a scope that seeds TF.js weight
- * initialisation.
+ * Seeded randomness for the engine: mulberry32 and a Fisher-Yates shuffle (which
+ * scripts/prepare-data.mjs imports for the data splits, so the prepared bytes depend on this
+ * code), normal draws, and a scope that seeds TF.js weight initialisation.
  */
 
 /** A function returning uniform numbers in [0, 1). */

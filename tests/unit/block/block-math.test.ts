@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { litBy } from '../../../src/block/block-diagram.ts';
 import {
   DEFAULT_SETTINGS,
   identityBreaks,
   identityError,
+  identityStatus,
   makeBlockBase,
   makeBlockInput,
   runBlock,
@@ -95,5 +97,32 @@ describe('the living equation: a^[l+2] = g(z^[l+2] + a^[l])', () => {
     for (let j = 0; j < WIDTH; j += 1) z += (base.w2[j] as number) * (trace.a1[j] as number);
     expect(trace.z2[0]).toBeCloseTo(z, 5);
     expect(trace.output[0]).toBeCloseTo(Math.max(0, z + (nonNegative[0] as number)), 5);
+  });
+});
+
+describe('what the living equation says and lights', () => {
+  it('says the block is the identity, or names every reason it is not with the largest difference', () => {
+    expect(identityStatus(runBlock(nonNegative, base, zeroSecond), zeroSecond)).toBe(
+      'a[l+2] = a[l] exactly: the block is the identity.',
+    );
+    const tanh: BlockSettings = { ...DEFAULT_SETTINGS, g: 'tanh' };
+    const trace = runBlock(withNegatives, base, tanh);
+    expect(identityStatus(trace, tanh)).toBe(
+      `a[l+2] ≠ a[l] (largest difference ${identityError(trace).toFixed(3)}): ` +
+        'the residual branch adds a non-zero z[l+2]; g = tanh changes a[l] even when z[l+2] = 0.',
+    );
+  });
+
+  it('lights a term with the parts it names, and a part with the terms that name it', () => {
+    expect(litBy('original', null)).toEqual({ terms: new Set(), parts: new Set() });
+    expect(litBy('original', { kind: 'term', id: 'z' })).toEqual({
+      terms: new Set(['z']),
+      parts: new Set(['w1', 'act1', 'w2']),
+    });
+    // W2 and b2 both name the second weight layer; its output z names it too.
+    expect(litBy('original', { kind: 'part', id: 'w2' })).toEqual({
+      terms: new Set(['z', 'W2', 'b2']),
+      parts: new Set(['w2']),
+    });
   });
 });

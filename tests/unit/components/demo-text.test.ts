@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backendDiagnostic, backendSentence, roughDuration } from '../../../components/demo/backend-text.ts';
+import { chartReadout, ChartSeries, cursorTarget } from '../../../components/demo/chart-data.ts';
 import { identityResult, labResult, lenetResult, lesionResult } from '../../../components/demo/result-text.ts';
 import type { BackendReport } from '../../../src/training/backend.ts';
 import { datasetName } from '../../../src/training/dataset.ts';
@@ -88,5 +89,28 @@ describe('the sentence after a run reads its own numbers', () => {
   it('data sets go by their proper names', () => {
     expect(datasetName('mnist')).toBe('the MNIST digits');
     expect(datasetName('fashion-mnist')).toBe('the Fashion-MNIST images');
+  });
+});
+
+describe('the live chart’s cursor and readout', () => {
+  it('walks the cursor by key, clamped to the points, and Escape returns to the latest', () => {
+    expect(cursorTarget('ArrowLeft', 5, 10)).toBe(4);
+    expect(cursorTarget('ArrowRight', 9, 10)).toBe(9);
+    expect(cursorTarget('PageDown', 5, 10)).toBe(0);
+    expect(cursorTarget('PageUp', 5, 10)).toBe(9);
+    expect(cursorTarget('Home', 5, 10)).toBe(0);
+    expect(cursorTarget('End', 0, 10)).toBe(9);
+    expect(cursorTarget('Escape', 5, 10)).toBe('latest');
+    expect(cursorTarget('a', 5, 10)).toBeNull();
+  });
+
+  it('reads one point of every series, a gap as a dash', () => {
+    const data = new ChartSeries(2);
+    data.append(0, [2.5, null]);
+    data.append(10, [1.25, 0.5]);
+    const format = (v: number) => v.toFixed(2);
+    expect(chartReadout(data, 1, 'step', ['train', 'test'], format)).toBe('step 10: train 1.25 · test 0.50');
+    expect(chartReadout(data, 0, 'step', ['train', 'test'], format)).toBe('step 0: train 2.50 · test –');
+    expect(chartReadout(new ChartSeries(1), -1, 'step', ['train'], format)).toBe('No points yet.');
   });
 });

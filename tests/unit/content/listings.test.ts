@@ -113,7 +113,7 @@ beforeAll(async () => {
 describe('the TF.js listing of the residual-block chapter is the block the site builds', () => {
   it.each(cases.map((c) => [c.what, c] as const))('%s', (_what, c) => {
     const blocks = loadTfjsListing();
-    const site = buildModel(oneBlockSpec(c.spec, c.side, c.cin), { seed: 7 });
+    const site = buildModel(oneBlockSpec(c.spec, c.side, c.cin), { seed: 7 }).model;
     const input = tfl.input({ shape: [c.side, c.side, c.cin], name: 'input' });
     const printed = tfl.model({ inputs: input, outputs: c.run(blocks, input) });
     try {

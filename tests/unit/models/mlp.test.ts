@@ -14,7 +14,7 @@ import {
   type BlockSpec,
   type ModelSpec,
 } from '../../../src/models/index.ts';
-import { buildModel, layerNames, listBlocks, normalizedLayers } from '../../../src/models/tfjs-builder.ts';
+import { buildModel } from '../../../src/models/tfjs-builder.ts';
 
 beforeAll(async () => {
   await tf.ready();
@@ -118,7 +118,7 @@ describe('buildModel of the fully connected family', () => {
   ] as const)('%s-%i: countParams and every layer shape equal computeStats', (family, depth) => {
     const spec = mlpSpec({ family, depth });
     const stats = computeStats(spec);
-    const model = buildModel(spec);
+    const { model, layers } = buildModel(spec);
     try {
       expect(model.countParams()).toBe(stats.totals.params + stats.totals.buffers);
       const trainable = model.trainableWeights.reduce(
@@ -126,7 +126,7 @@ describe('buildModel of the fully connected family', () => {
         0,
       );
       expect(trainable).toBe(stats.totals.params);
-      for (const n of layerNames(spec)) {
+      for (const n of layers) {
         const item = stats.layers.find((l) => l.id === n.id) ?? stats.blocks.find((b) => b.id === n.id);
         expect(model.getLayer(n.output).outputShape, n.id).toEqual([null, ...(item?.outputShape ?? [])]);
       }
@@ -144,8 +144,8 @@ describe('buildModel of the fully connected family', () => {
   });
 
   it('plain and residual twins built from one seed have equal parameter counts and the same initial weights', () => {
-    const plain = buildModel(getSpec('mlp-plain-20'), { seed: 3 });
-    const resnet = buildModel(getSpec('mlp-resnet-20'), { seed: 3 });
+    const plain = buildModel(getSpec('mlp-plain-20'), { seed: 3 }).model;
+    const resnet = buildModel(getSpec('mlp-resnet-20'), { seed: 3 }).model;
     expect(plain.countParams()).toBe(resnet.countParams());
     const kernel = (m: typeof plain, name: string): number[] =>
       Array.from(m.getLayer(name).getWeights()[0]?.dataSync() ?? []);
@@ -155,7 +155,7 @@ describe('buildModel of the fully connected family', () => {
   });
 
   it('runs: a batch of 2 images gives 2×10 probabilities, without leaking tensors', () => {
-    const model = buildModel(getSpec('mlp-resnet-8'));
+    const { model } = buildModel(getSpec('mlp-resnet-8'));
     const before = tf.memory().numTensors;
     const sums = tf.tidy(() =>
       tf.sum(model.predict(tf.randomUniform([2, 14, 14, 1], 0, 1, 'float32', 5)) as tf.Tensor, -1),
@@ -168,7 +168,7 @@ describe('buildModel of the fully connected family', () => {
   });
 
   it('zeroInitResidual starts each residual branch of a fully connected block at γ = 0', () => {
-    const model = buildModel(getSpec('mlp-resnet-8'), { zeroInitResidual: true });
+    const { model } = buildModel(getSpec('mlp-resnet-8'), { zeroInitResidual: true });
     expect(Array.from(model.getLayer('block2_fc2_bn').getWeights()[0]?.dataSync() ?? [1])).toEqual(
       new Array(32).fill(0),
     );
@@ -179,12 +179,12 @@ describe('buildModel of the fully connected family', () => {
   });
 
   it('names blocks and the probed layers for the depth lab', () => {
-    const spec = getSpec('mlp-resnet-8');
-    const blocks = listBlocks(spec);
+    const { model, blocks, normalized } = buildModel(getSpec('mlp-resnet-8'));
+    model.dispose();
     expect(blocks.map((b) => b.id)).toEqual(['block1', 'block2', 'block3']);
     expect(blocks[0]).toMatchObject({ input: 'stem_fc_relu', add: 'block1_add', output: 'block1_out' });
     expect(blocks[0]?.convs).toEqual(['block1_fc1', 'block1_fc2']);
-    expect(normalizedLayers(spec).map((l) => l.id)).toEqual([
+    expect(normalized.map((l) => l.id)).toEqual([
       'stem_fc',
       'block1_fc1',
       'block1_fc2',
@@ -193,6 +193,6 @@ describe('buildModel of the fully connected family', () => {
       'block3_fc1',
       'block3_fc2',
     ]);
-    expect(normalizedLayers(spec)[0]).toEqual({ id: 'stem_fc', kernel: 'stem_fc', bn: 'stem_fc_bn' });
+    expect(normalized[0]).toEqual({ id: 'stem_fc', kernel: 'stem_fc', bn: 'stem_fc_bn' });
   });
 });

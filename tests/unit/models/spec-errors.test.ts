@@ -9,6 +9,8 @@ import {
   isModelId,
   MODEL_IDS,
   SpecError,
+  isShapedBlock,
+  validateSpec,
   type ModelSpec,
 } from '../../../src/models/index.ts';
 
@@ -30,17 +32,19 @@ describe('getSpec', () => {
   });
 });
 
+/** A one-stage spec on 8×8×4 inputs; tests fill in its stages. */
+const tiny = (overrides: Partial<ModelSpec>): ModelSpec => ({
+  id: 'tiny',
+  name: 'tiny',
+  family: 'cifar-resnet',
+  input: { height: 8, width: 8, channels: 4 },
+  shortcut: 'B',
+  sources: ['he2015'],
+  stages: [],
+  ...overrides,
+});
+
 describe('impossible specs fail naming the spec and the layer', () => {
-  const tiny = (overrides: Partial<ModelSpec>): ModelSpec => ({
-    id: 'tiny',
-    name: 'tiny',
-    family: 'cifar-resnet',
-    input: { height: 8, width: 8, channels: 4 },
-    shortcut: 'B',
-    sources: ['he2015'],
-    stages: [],
-    ...overrides,
-  });
   it('a non-positive output size', () => {
     const spec = tiny({
       stages: [
@@ -51,20 +55,20 @@ describe('impossible specs fail naming the spec and the layer', () => {
         },
       ],
     });
-    expect(() => computeStats(spec)).toThrow(SpecError);
-    expect(() => computeStats(spec)).toThrow(/"tiny", layer "big": output size -2/);
+    expect(() => validateSpec(spec)).toThrow(SpecError);
+    expect(() => validateSpec(spec)).toThrow(/"tiny", layer "big": output size -2/);
   });
   it('a negative input size', () => {
-    expect(() => computeStats(tiny({ input: { height: -1, width: 8, channels: 3 } }))).toThrow(/"tiny", layer "input"/);
+    expect(() => validateSpec(tiny({ input: { height: -1, width: 8, channels: 3 } }))).toThrow(/"tiny", layer "input"/);
   });
   it('a residual add with mismatched shapes and an identity shortcut', () => {
     const block = { ...basicBlock('b1', 'b1', 4, 8, 2, 'B'), shortcut: 'identity' as const };
     const spec = tiny({ stages: [{ id: 's', label: 's', items: [block] }] });
-    expect(() => computeStats(spec)).toThrow(/"tiny", layer "b1_add": residual add of body 4×4×8 and shortcut 8×8×4/);
+    expect(() => validateSpec(spec)).toThrow(/"tiny", layer "b1_add": residual add of body 4×4×8 and shortcut 8×8×4/);
   });
   it('a duplicated layer id', () => {
     const b = basicBlock('b1', 'b1', 4, 4, 1, 'B');
-    expect(() => computeStats(tiny({ stages: [{ id: 's', label: 's', items: [b, b] }] }))).toThrow(
+    expect(() => validateSpec(tiny({ stages: [{ id: 's', label: 's', items: [b, b] }] }))).toThrow(
       /layer "b1": layer id is used twice/,
     );
   });
@@ -72,12 +76,61 @@ describe('impossible specs fail naming the spec and the layer', () => {
     const spec = tiny({
       stages: [{ id: 's', label: 's', items: [{ kind: 'dense', id: 'fc', units: 3, bias: true }] }],
     });
-    expect(() => computeStats(spec)).toThrow(/layer "fc": a fully connected layer needs a flat input/);
+    expect(() => validateSpec(spec)).toThrow(/layer "fc": a fully connected layer needs a flat input/);
+  });
+  it('a connection table that names a missing input map', () => {
+    const spec = tiny({
+      stages: [
+        {
+          id: 's',
+          label: 's',
+          items: [
+            { kind: 'conv', id: 'c3', filters: 2, kernel: 3, stride: 1, pad: 0, bias: true, inputMaps: [[0], [4]] },
+          ],
+        },
+      ],
+    });
+    expect(() => validateSpec(spec)).toThrow(
+      /layer "c3": connection table row \[4\] is not a non-empty subset of 0..3/,
+    );
+  });
+  it('computeStats validates the same way, so no impossible spec is ever counted', () => {
+    expect(() => computeStats(tiny({ input: { height: 8, width: 0, channels: 3 } }))).toThrow(/"tiny", layer "input"/);
   });
   it('out-of-range CIFAR options', () => {
     expect(() => cifarSpec({ family: 'resnet', n: 0 })).toThrow(/cifarSpec.*n \(blocks per stage\)/);
     expect(() => cifarSpec({ family: 'resnet', n: 1, inputSize: 2 })).not.toThrow();
-    expect(() => computeStats(cifarSpec({ family: 'resnet', n: 1, inputSize: 0 }))).toThrow(/inputSize/);
+    expect(() => validateSpec(cifarSpec({ family: 'resnet', n: 1, inputSize: 0 }))).toThrow(/inputSize/);
+  });
+});
+
+describe('validateSpec', () => {
+  it('gives every layer the shapes that flow through it, shortcuts included', () => {
+    const checked = validateSpec(cifarSpec({ family: 'resnet', n: 1, inputSize: 7, inputChannels: 1, baseWidth: 4 }));
+    expect(checked.inputShape).toEqual([7, 7, 1]);
+    expect(checked.outputShape).toEqual([10]);
+    const blocks = checked.stages.flatMap((st) => st.items).filter(isShapedBlock);
+    expect(blocks.map((b) => [b.inputShape, b.outputShape, b.stride])).toEqual([
+      [[7, 7, 4], [7, 7, 4], 1],
+      [[7, 7, 4], [4, 4, 8], 2],
+      [[4, 4, 8], [2, 2, 16], 2],
+    ]);
+    // Option A on an odd size: the strided identity keeps pixels 0, 2, 4, 6, as the strided body does.
+    expect(blocks[1]?.shortcut).toMatchObject({ kind: 'zero-pad', inputShape: [7, 7, 4], outputShape: [4, 4, 8] });
+    expect(blocks[0]?.shortcut).toEqual({ kind: 'identity' });
+  });
+  it('spells out a projection shortcut as the 1×1 strided convolution with BatchNorm it is', () => {
+    const block = basicBlock('b1', 'b1', 4, 8, 2, 'B');
+    const checked = validateSpec(tiny({ stages: [{ id: 's', label: 's', items: [block] }] }));
+    const shaped = checked.stages[0]?.items[0];
+    expect(shaped && isShapedBlock(shaped) ? shaped.shortcut : null).toMatchObject({
+      kind: 'projection',
+      conv: {
+        layer: { id: 'b1_shortcut', kind: 'conv', filters: 8, kernel: 1, stride: 2, pad: 0, bias: false, bn: true },
+        inputShape: [8, 8, 4],
+        outputShape: [4, 4, 8],
+      },
+    });
   });
 });
 

@@ -1,13 +1,14 @@
 /**
  * The TF.js builder against the spec statistics, on the CPU backend: parameter counts, every
- * layer's output shape, names, a forward pass, gradients through the custom layers, serialisation.
+ * layer's output shape, the names it records, a forward pass, gradients through the custom layers,
+ * serialisation.
  */
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cifarSpec, computeStats, getSpec, mlpSpec, type ModelSpec } from '../../../src/models/index.ts';
-import { blockOutputs, buildModel, layerNames, listBlocks } from '../../../src/models/tfjs-builder.ts';
+import { blockOutputs, buildModel } from '../../../src/models/tfjs-builder.ts';
 import {
   GroupedConv2D,
   LocalResponseNorm,
@@ -27,13 +28,12 @@ const demoPlain = cifarSpec({ family: 'plain', n: 2, inputSize: 28, inputChannel
 /** Builds, checks against computeStats, disposes. */
 function checkAgainstStats(spec: ModelSpec): void {
   const stats = computeStats(spec);
-  const model = buildModel(spec);
+  const { model, layers: names } = buildModel(spec);
   try {
     expect(model.countParams()).toBe(stats.totals.params + stats.totals.buffers);
     const trainable = model.trainableWeights.reduce((s, w) => s + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
     expect(trainable).toBe(stats.totals.params);
 
-    const names = layerNames(spec);
     const expected = new Set(['input', ...names.flatMap((n) => n.layers)]);
     expect(new Set(model.layers.map((l) => l.name))).toEqual(expected);
 
@@ -96,7 +96,7 @@ describe('buildModel matches computeStats', () => {
 
 describe('a built model runs', () => {
   it('lenet5-modern: a batch of 2 MNIST-sized images gives 2×10 probabilities, without leaking tensors', () => {
-    const model = buildModel(getSpec('lenet5-modern'));
+    const { model } = buildModel(getSpec('lenet5-modern'));
     const before = tf.memory().numTensors;
     const out = tf.tidy(() => model.predict(tf.ones([2, 28, 28, 1])) as tf.Tensor);
     expect(out.shape).toEqual([2, 10]);
@@ -109,14 +109,14 @@ describe('a built model runs', () => {
 
   it('dispose() frees every weight the build made', () => {
     const before = tf.memory().numTensors;
-    buildModel(getSpec('lenet5-paper')).dispose();
-    buildModel(demoResNet).dispose();
+    buildModel(getSpec('lenet5-paper')).model.dispose();
+    buildModel(demoResNet).model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 
   it('lenet5-relu builds max pooling and ReLU where lenet5-modern has average pooling and sigmoid', () => {
-    const relu = buildModel(getSpec('lenet5-relu'));
-    const sigmoid = buildModel(getSpec('lenet5-modern'));
+    const relu = buildModel(getSpec('lenet5-relu')).model;
+    const sigmoid = buildModel(getSpec('lenet5-modern')).model;
     const kinds = (m: tfl.LayersModel) =>
       m.layers
         .map((l) => {
@@ -133,16 +133,18 @@ describe('a built model runs', () => {
   });
 
   it('logits: true drops the final softmax', () => {
-    const model = buildModel(getSpec('lenet5-modern'), { logits: true });
+    const { model } = buildModel(getSpec('lenet5-modern'), { logits: true });
     expect(model.layers.map((l) => l.name)).not.toContain('fc3_softmax');
     expect(model.layers.at(-1)?.name).toBe('fc3');
     model.dispose();
   });
 
   it('the same seed gives the same weights, another seed different ones', () => {
-    const a = buildModel(demoResNet, { seed: 7 });
-    const b = buildModel(demoResNet, { seed: 7 });
-    const c = buildModel(demoResNet, { seed: 8 });
+    const [a, b, c] = [7, 7, 8].map((seed) => buildModel(demoResNet, { seed }).model) as [
+      tfl.LayersModel,
+      tfl.LayersModel,
+      tfl.LayersModel,
+    ];
     const w = (m: tfl.LayersModel) => Array.from(m.getLayer('stage1_block1_conv1').getWeights()[0]?.dataSync() ?? []);
     expect(w(a)).toEqual(w(b));
     expect(w(a)).not.toEqual(w(c));
@@ -150,14 +152,14 @@ describe('a built model runs', () => {
   });
 
   it('zeroInitResidual starts every residual branch at γ = 0', () => {
-    const model = buildModel(demoResNet, { zeroInitResidual: true });
+    const { model } = buildModel(demoResNet, { zeroInitResidual: true });
     const gamma = model.getLayer('stage2_block1_conv2_bn').getWeights()[0];
     expect(Array.from(gamma?.dataSync() ?? [1])).toEqual(new Array(16).fill(0));
     model.dispose();
   });
 
   it('trains one step: every trainable weight of a residual net gets a finite gradient', () => {
-    const model = buildModel(cifarSpec({ family: 'resnet', n: 1, inputSize: 12, inputChannels: 1, baseWidth: 4 }), {
+    const { model } = buildModel(cifarSpec({ family: 'resnet', n: 1, inputSize: 12, inputChannels: 1, baseWidth: 4 }), {
       logits: true,
     });
     const x = tf.randomNormal([4, 12, 12, 1], 0, 1, 'float32', 3);
@@ -175,9 +177,13 @@ describe('a built model runs', () => {
   });
 });
 
-describe('names for the depth lab', () => {
+describe('the names the builder records', () => {
   it('lists blocks with their input, addition and output layers', () => {
-    const blocks = listBlocks(getSpec('cifar-resnet-20'));
+    const built = buildModel(getSpec('cifar-resnet-20'));
+    const plain = buildModel(getSpec('cifar-plain-20'));
+    const { blocks } = built;
+    built.model.dispose();
+    plain.model.dispose();
     expect(blocks).toHaveLength(9);
     expect(blocks[0]).toMatchObject({
       id: 'stage1_block1',
@@ -187,12 +193,48 @@ describe('names for the depth lab', () => {
     });
     expect(blocks[3]).toMatchObject({ id: 'stage2_block1', shortcut: 'zero-pad', input: 'stage1_block3_out' });
     expect(blocks[3]?.convs).toEqual(['stage2_block1_conv1', 'stage2_block1_conv2']);
-    expect(listBlocks(getSpec('cifar-plain-20'))[0]?.add).toBeNull();
+    expect(plain.blocks[0]?.add).toBeNull();
+  });
+
+  it('records each spec item under its own id: padding, BatchNorm, activation, shortcut, addition', () => {
+    const built = buildModel(getSpec('resnet18'), { logits: true });
+    built.model.dispose();
+    const of = (id: string) => built.layers.find((n) => n.id === id);
+    expect(of('conv1')).toEqual({
+      id: 'conv1',
+      layers: ['conv1_pad', 'conv1', 'conv1_bn', 'conv1_relu'],
+      output: 'conv1_relu',
+    });
+    expect(of('stage1_pool')).toEqual({
+      id: 'stage1_pool',
+      layers: ['stage1_pool_pad', 'stage1_pool'],
+      output: 'stage1_pool',
+    });
+    expect(of('stage2_block1_conv1')?.layers).toEqual([
+      'stage2_block1_conv1_pad',
+      'stage2_block1_conv1',
+      'stage2_block1_conv1_bn',
+      'stage2_block1_conv1_relu',
+    ]);
+    // The last body layer has no activation of its own: the block's comes after the addition.
+    expect(of('stage2_block1_conv2')?.layers).toEqual(['stage2_block1_conv2', 'stage2_block1_conv2_bn']);
+    expect(of('stage2_block1')).toEqual({
+      id: 'stage2_block1',
+      layers: ['stage2_block1_shortcut', 'stage2_block1_shortcut_bn', 'stage2_block1_add', 'stage2_block1_out'],
+      output: 'stage2_block1_out',
+    });
+    // logits: true drops the final softmax, so the classifier's output is its dense layer.
+    expect(built.layers.at(-1)).toEqual({ id: 'fc', layers: ['fc'], output: 'fc' });
+    // Projection shortcuts have BatchNorm but are not on the main path.
+    expect(built.normalized.map((l) => l.bn)).not.toContain('stage2_block1_shortcut_bn');
+    expect(built.normalized[0]).toEqual({ id: 'conv1', kernel: 'conv1', bn: 'conv1_bn' });
+    expect(built.normalized).toHaveLength(17);
   });
 
   it('gives the output tensors of every block, ready for an activation model', () => {
-    const model = buildModel(demoResNet);
-    const outs = blockOutputs(model, demoResNet);
+    const built = buildModel(demoResNet);
+    const { model } = built;
+    const outs = blockOutputs(built);
     expect(outs.map((t) => t.shape)).toEqual([
       [null, 28, 28, 8],
       [null, 14, 14, 16],
@@ -316,7 +358,7 @@ describe('custom layers', () => {
 
   it('models with custom layers survive a JSON round trip', async () => {
     for (const spec of [getSpec('lenet5-paper'), demoResNet]) {
-      const model = buildModel(spec);
+      const { model } = buildModel(spec);
       const json = model.toJSON(undefined, false) as object;
       const copy = await tfl.models.modelFromJSON(json as never);
       expect(copy.countParams()).toBe(model.countParams());

@@ -25,7 +25,7 @@ const diskFetch: typeof fetch = (input) => {
   return Promise.resolve(new Response(readFileSync(join(DATA, new URL(url).pathname.replace('/data/', '')))));
 };
 
-const createModel = (seed: number) => buildModel(getSpec(LENET_MNIST.modelId), { seed, logits: true });
+const createModel = (seed: number) => buildModel(getSpec(LENET_MNIST.modelId), { seed, logits: true }).model;
 
 describe('LeNet-5 on MNIST with the default settings', () => {
   let dataset: Dataset;

@@ -2,6 +2,7 @@
  * The loss-surface slice (Li et al. 2018): filter-normalised directions, the centre of the grid is
  * the trained model, the same seed gives the same surface, weights come back and no tensor leaks.
  */
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cifarSpec } from '../../../src/models/index.ts';
 import { buildModel } from '../../../src/models/tfjs-builder.ts';
@@ -23,9 +24,9 @@ import { useCpu } from './helpers.ts';
 beforeAll(useCpu);
 
 /** A CIFAR-style ResNet-8 of width 2 on 8×8 single-channel images, and a fixed batch of 24. */
-function fixture(): { model: ReturnType<typeof buildModel>; batch: SurfaceBatch } {
+function fixture(): { model: LayersModel; batch: SurfaceBatch } {
   const spec = cifarSpec({ family: 'resnet', n: 1, inputSize: 8, inputChannels: 1, baseWidth: 2, classes: 3 });
-  const model = buildModel(spec, { seed: 3 });
+  const { model } = buildModel(spec, { seed: 3 });
   const images = tf.randomUniform<tf.Rank.R4>([24, 8, 8, 1], 0, 1, 'float32', 5);
   const labels = tf.tensor1d(
     Array.from({ length: 24 }, (_, i) => i % 3),
@@ -35,7 +36,7 @@ function fixture(): { model: ReturnType<typeof buildModel>; batch: SurfaceBatch 
 }
 
 /** Mean cross-entropy of the model as it stands, computed independently of the module. */
-async function modelLoss(model: ReturnType<typeof buildModel>, batch: SurfaceBatch): Promise<number> {
+async function modelLoss(model: LayersModel, batch: SurfaceBatch): Promise<number> {
   const loss = tf.tidy(() => {
     const p = model.apply(batch.images, { training: false }) as tf.Tensor2D;
     const picked = tf.sum(tf.mul(tf.oneHot(batch.labels, 3), p), -1);
