@@ -19,6 +19,7 @@ import { useJobDemo } from '../demo/use-job-demo.ts';
 import { dataUrl } from '../demo/use-session.ts';
 import { LabChart } from './LabChart.tsx';
 import { LabSettings } from './LabSettings.tsx';
+import { useResultSentence } from './use-result-sentence.ts';
 import type * as ProbesModule from './LayerProbes.tsx';
 import { familyName, useLabRuns, type LiveRun } from './use-lab-runs.ts';
 import './depth-lab.css';
@@ -39,8 +40,6 @@ export default function DepthLab() {
   /** The reader has agreed to a long run (or it is short). */
   const [confirmed, setConfirmed] = useState(false);
   const [hydrated, setHydrated] = useState(false);
-  /** The sentence that reads a finished run (its module loads only then: the lab's JS budget). */
-  const [result, setResult] = useState('');
   const root = useRef<HTMLElement>(null);
   const lab = useLabRuns(config);
   // The probes' view loads once there is something to show (it is not needed before Train).
@@ -110,17 +109,7 @@ export default function DepthLab() {
   const done = runs.reduce((n, r) => n + r.step, 0);
   const gpu = lab.backend !== null && (lab.backend.backend === 'webgpu' || lab.backend.backend === 'webgl');
   const where = gpu ? `on your GPU (${lab.backend?.label ?? ''})` : 'on your processor';
-  useEffect(() => {
-    if (lab.phase !== 'finished') return;
-    let current = true;
-    void import('../demo/result-text.ts').then(({ labResult }) => {
-      if (current) setResult(labResult(runs));
-    });
-    return () => {
-      current = false;
-    };
-    // Read once, when the run finishes: `runs` is that run's final state then.
-  }, [lab.phase]);
+  const result = useResultSentence(lab.phase === 'finished', runs);
   const left = lab.estimate && total > 0 ? remainingMs(lab.estimate, done / total, lab.trainingMs()) : null;
 
   return (
