@@ -11,23 +11,22 @@
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { DEFAULT as LAB, type ExperimentConfig } from '../../src/lab/config.ts';
 import {
-  LabRun,
   finalTrainLoss,
-  labJob,
   labModel,
   labSpec,
   prepareDataset,
+  runExperiment,
   trainingConfig as labTrainingConfig,
 } from '../../src/lab/experiment.ts';
 import { computeStats, getSpec, type ModelSpec } from '../../src/models/index.ts';
 import { buildModel } from '../../src/models/tfjs-builder.ts';
 import { BACKEND_LABELS, browserProbe, tfActivator, type BackendName } from '../../src/training/backend.ts';
 import { fillImageBatch, fillLabelBatch } from '../../src/training/batches.ts';
-import { JobDriver, type Job } from '../../src/training/driver.ts';
 import { loadDataset, type Dataset } from '../../src/training/dataset.ts';
 import type { TrainingConfig } from '../../src/training/hyperparams.ts';
 import { LENET_MNIST } from '../../src/training/presets.ts';
 import * as tf from '../../src/training/tf.ts';
+import { yieldToEventLoop } from '../../src/training/session.ts';
 import { TrainingRun } from '../../src/training/trainer.ts';
 
 /** One model at one batch size, built and fed as its demo builds and feeds it. */
@@ -308,51 +307,43 @@ const api = {
   async lab(dataUrl: string, config: ExperimentConfig): Promise<LabTiming> {
     const started = performance.now();
     const raw = await loadDataset({ baseUrl: dataUrl, datasetId: config.dataset, fetch: (i, o) => fetch(i, o) });
-    const data = prepareDataset(raw, config);
-    const runs = config.depths.flatMap((depth) => config.families.map((f) => new LabRun(tf, data, config, f, depth)));
-    const timed = runs.map((run) => {
-      const job = labJob(run);
-      const times = { stepMs: 0, measureMs: 0 };
-      const wrapped: Job<unknown> = {
-        get finished() {
-          return job.finished;
-        },
-        step() {
-          const t = performance.now();
-          job.step();
-          times.stepMs += performance.now() - t;
-        },
-        due: () => job.due(),
-        async measure() {
-          const t = performance.now();
-          const m = await job.measure();
-          times.measureMs += performance.now() - t;
-          return m;
-        },
-        dispose: () => undefined,
-      };
-      return { run, times, wrapped };
+    const times = new Map<string, { stepMs: number; measureMs: number }>();
+    // The lab's worker yields between steps the same way (a message, not a clamped timer).
+    const records = await runExperiment(tf, prepareDataset(raw, config), config, undefined, {
+      yieldNow: yieldToEventLoop,
+      wrap: (key, job) => {
+        const time = { stepMs: 0, measureMs: 0 };
+        times.set(key, time);
+        return {
+          get finished() {
+            return job.finished;
+          },
+          step() {
+            const t = performance.now();
+            job.step();
+            time.stepMs += performance.now() - t;
+          },
+          due: () => job.due(),
+          async measure() {
+            const t = performance.now();
+            const m = await job.measure();
+            time.measureMs += performance.now() - t;
+            return m;
+          },
+          dispose: () => job.dispose(),
+        };
+      },
     });
-    let failure = null as Error | null;
-    const driver = new JobDriver<unknown>(() => new Promise((resolve) => setTimeout(resolve, 0)), {
-      failed: (error, key) => (failure = new Error(`${key}: ${error.message}`)),
-    });
-    try {
-      await driver.run(timed.map(({ run, wrapped }) => [run.record.key, wrapped] as const));
-      if (failure) throw failure;
-      return {
-        wallMs: performance.now() - started,
-        nets: timed.map(({ run, times }) => ({
-          key: run.record.key,
-          steps: run.step,
-          ...times,
-          finalTrainLoss: finalTrainLoss(run.record),
-        })),
-      };
-    } finally {
-      driver.clear();
-      for (const run of runs) run.dispose();
-    }
+    return {
+      wallMs: performance.now() - started,
+      nets: records.map((record) => ({
+        key: record.key,
+        steps: config.steps,
+        stepMs: times.get(record.key)?.stepMs ?? 0,
+        measureMs: times.get(record.key)?.measureMs ?? 0,
+        finalTrainLoss: finalTrainLoss(record),
+      })),
+    };
   },
   engine: (caseId: string, options: TimingOptions) => timeEngine(findCase(caseId), options),
   bare: (caseId: string, options: TimingOptions) => timeBare(findCase(caseId), options),

@@ -368,17 +368,24 @@ export function labJob(run: LabRun): Job<LabPoint> {
 
 /**
  * Trains every network of `config` interleaved, one step each in turn, and returns the records.
- * Headless use (tests, scripts): the same driver as the lab's worker, with no yield between steps.
+ * Headless use (tests, scripts, the bench): the same driver as the lab's worker, with no yield
+ * between steps unless `options.yieldNow` gives one, and each run's job as `options.wrap` makes it
+ * (the bench times its steps).
  */
 export async function runExperiment(
   tf: typeof Tf,
   dataset: Dataset,
   config: ExperimentConfig,
   onProgress?: (progress: ExperimentProgress) => void,
+  options: {
+    readonly yieldNow?: () => Promise<void>;
+    readonly wrap?: (key: string, job: Job<LabPoint>) => Job<LabPoint>;
+  } = {},
 ): Promise<RunRecord[]> {
   const runs = new Map<string, LabRun>();
   let failure = null as Error | null;
-  const driver = new JobDriver<LabPoint>(() => Promise.resolve(), {
+  const wrap = options.wrap ?? ((_key: string, job: Job<LabPoint>) => job);
+  const driver = new JobDriver<LabPoint>(options.yieldNow ?? (() => Promise.resolve()), {
     measured: (key, { step, curve, evaluation }) => {
       // The measurement before the first step is the record's, not progress.
       const run = runs.get(key) as LabRun;
@@ -393,7 +400,7 @@ export async function runExperiment(
         runs.set(run.record.key, run);
       }
     }
-    await driver.run([...runs.values()].map((run) => [run.record.key, labJob(run)] as const));
+    await driver.run([...runs.values()].map((run) => [run.record.key, wrap(run.record.key, labJob(run))] as const));
     if (failure) throw failure;
     return [...runs.values()].map((run) => run.record);
   } finally {
