@@ -45,6 +45,22 @@ export function runWasmKernel(
   return kernel.kernelFunc({ inputs, attrs: attrs as NamedAttrMap, backend: backend }) as TensorInfo;
 }
 
+/**
+ * Runs `body` with a `keep` that marks a tensor as temporary; every kept tensor is freed when
+ * `body` returns or throws (its result must not be one of them).
+ */
+function withTemporaries<T>(backend: WasmBackendLike, body: (keep: (t: TensorInfo) => TensorInfo) => T): T {
+  const temporaries: TensorInfo[] = [];
+  try {
+    return body((t) => {
+      temporaries.push(t);
+      return t;
+    });
+  } finally {
+    for (const t of temporaries) backend.disposeData(t.dataId);
+  }
+}
+
 /** Marks the kernels this module registered, so that registering twice does not wrap twice. */
 const OVERRIDE = Symbol('why-resnets wasm override');
 
@@ -175,12 +191,7 @@ function registerConv2DBackpropInput(tf: typeof TfCore): void {
     const before = [info.filterHeight - 1 - top, info.filterWidth - 1 - left];
     const after = [info.inHeight - upHeight + top, info.inWidth - upWidth + left];
     if ([...before, ...after].some((p) => p < 0)) return null;
-    const temporaries: TensorInfo[] = [];
-    const keep = (t: TensorInfo): TensorInfo => {
-      temporaries.push(t);
-      return t;
-    };
-    try {
+    return withTemporaries(backend, (keep) => {
       let spread = dy;
       if (sh > 1 || sw > 1) {
         const [n = 0, h = 0, w = 0, k = 0] = dy.shape;
@@ -208,9 +219,7 @@ function registerConv2DBackpropInput(tf: typeof TfCore): void {
         },
         backend,
       );
-    } finally {
-      for (const t of temporaries) backend.disposeData(t.dataId);
-    }
+    });
   });
 }
 
@@ -249,14 +258,9 @@ function registerConv2DBackpropFilter(tf: typeof TfCore): void {
       const { inChannels, outChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } =
         info;
       const { top, left } = info.padInfo;
-      const temporaries: TensorInfo[] = [];
-      const keep = (t: TensorInfo): TensorInfo => {
-        temporaries.push(t);
-        return t;
-      };
       const run = (name: string, kernelInputs: Record<string, TensorInfo>, kernelAttrs: object): TensorInfo =>
         runWasmKernel(tf, name, kernelInputs, kernelAttrs, backend);
-      try {
+      return withTemporaries(backend, (keep) => {
         const inH = x.shape[1] ?? 0;
         const inW = x.shape[2] ?? 0;
         // Pad so that the dilated dy exactly covers fh x fw offsets; crop when x is longer.
@@ -292,9 +296,7 @@ function registerConv2DBackpropFilter(tf: typeof TfCore): void {
           );
         }
         return run('Transpose', { x: conv }, { perm: [1, 2, 0, 3] });
-      } finally {
-        for (const t of temporaries) backend.disposeData(t.dataId);
-      }
+      });
     },
   });
 }
