@@ -4,9 +4,8 @@ import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
-import rehypeKatex from 'rehype-katex';
 import { remarkCitations } from './src/lib/remark-citations.ts';
-import { rehypeFailOnMathErrors, rehypeHideMathML } from './src/lib/rehype-math-guard.ts';
+import { rehypeMath } from './src/lib/rehype-math.ts';
 import { rehypeScrollTables } from './src/lib/rehype-scroll-tables.ts';
 import { contentSecurityPolicy } from './src/lib/csp/policy.ts';
 import { cspInlineHashes } from './src/lib/csp/inline-hashes.ts';
@@ -35,7 +34,7 @@ export default defineConfig({
   markdown: {
     processor: unified({
       remarkPlugins: [remarkMath, remarkCitations, [remarkBaseLinks, { base }]],
-      rehypePlugins: [[rehypeKatex, { strict: 'error' }], rehypeFailOnMathErrors, rehypeHideMathML, rehypeScrollTables],
+      rehypePlugins: [rehypeMath, rehypeScrollTables],
     }),
   },
   vite: {
@@ -59,7 +58,7 @@ export default defineConfig({
       defaultLocale: 'root',
       locales: { root: { label: 'English', lang: 'en' } },
       markdown: { processedDirs: ['./content'] },
-      customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/tokens.css'],
+      customCss: ['./src/styles/math.css', './src/styles/site.css', './src/styles/tokens.css'],
       expressiveCode: { themes: ['github-dark', 'github-light'] },
       lastUpdated: false,
       components: { Head: './components/site/Head.astro' },

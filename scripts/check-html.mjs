@@ -13,13 +13,6 @@ import vnuJar from 'vnu-jar';
  */
 export const IGNORED = [
   {
-    // KaTeX writes width="50%" on the padding cells of its hidden MathML copy of a numbered
-    // (\tag) equation. MathML Core dropped the attribute, browsers ignore it, and the math the
-    // reader sees is KaTeX's HTML rendering. Upstream: katex/src/environments/array.js.
-    message: 'Attribute “width” not allowed on element “mtd” at this point.',
-    reason: 'KaTeX MathML output for numbered equations',
-  },
-  {
     // Starlight's SidebarPersister.astro renders its two restore scripts with aria-hidden="true"
     // inside the sidebar. A script has no rendering, so the attribute does nothing at all.
     message: 'The “aria-hidden” attribute must not be specified on the “script” element.',

@@ -12,13 +12,13 @@ export const TABLE_SCROLL_CLASSES = ['wrw-scroll', 'wrw-table-scroll'];
 
 const HEADING = /^h[1-6]$/;
 
-/** Whether a node belongs in the name: KaTeX's hidden HTML copy, its TeX source and heading anchor links do not. */
+/** Whether a node belongs in the name: hidden content, a formula's TeX source and heading anchor links do not. */
 function spoken(el: Element): boolean {
   const cls = el.properties['className'];
   return (
     el.tagName !== 'annotation' &&
     String(el.properties['ariaHidden']) !== 'true' &&
-    !(Array.isArray(cls) && (cls.includes('katex-html') || cls.includes('sl-anchor-link')))
+    !(Array.isArray(cls) && cls.includes('sl-anchor-link'))
   );
 }
 

@@ -66,10 +66,10 @@ test('every page in the sitemap is sound, light and free of foreign requests', a
     const ld = await page.locator('script[type="application/ld+json"]').first().textContent();
     expect(JSON.parse(ld ?? '{}')).toMatchObject({ '@type': 'TechArticle' });
 
-    // Math is typeset: no TeX source is visible as text outside code blocks and KaTeX's MathML.
+    // Math is typeset: no TeX source is visible as text outside code blocks.
     const visibleText = await page.evaluate(() => {
       const main = document.querySelector('main')?.cloneNode(true) as HTMLElement | undefined;
-      main?.querySelectorAll('.katex-mathml, pre, code, script, style').forEach((el) => el.remove());
+      main?.querySelectorAll('pre, code, script, style').forEach((el) => el.remove());
       return main?.textContent ?? '';
     });
     expect(visibleText, `${path} shows no raw TeX`).not.toMatch(

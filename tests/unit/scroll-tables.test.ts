@@ -1,12 +1,12 @@
 import { unified } from '@astrojs/markdown-remark';
-import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
 import { describe, expect, it } from 'vitest';
+import { rehypeMath } from '../../src/lib/rehype-math.ts';
 import { rehypeScrollTables } from '../../src/lib/rehype-scroll-tables.ts';
 
-/** Renders Markdown the way the site does (GFM tables, KaTeX math), with the table step last. */
+/** Renders Markdown the way the site does (GFM tables, MathML math), with the table step last. */
 async function render(markdown: string): Promise<string> {
-  const processor = unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex, rehypeScrollTables] });
+  const processor = unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeMath, rehypeScrollTables] });
   const renderer = await processor.createRenderer({ syntaxHighlight: false });
   return (await renderer.render(markdown)).code;
 }

@@ -8,8 +8,9 @@
  * - `'wasm-unsafe-eval'` in script-src: compiling WebAssembly needs it. Two things on the site
  *   compile WASM: the TF.js WASM backend (the demos' fallback when no GPU is usable) and Pagefind,
  *   Starlight's search. It does not allow `eval` or `new Function`.
- * - `'unsafe-inline'` in style-src-attr only: KaTeX positions every glyph of typeset math with
- *   `style="..."` attributes, and Starlight sets a few too. Style attributes cannot run script;
+ * - `'unsafe-inline'` in style-src-attr only: typeset math sets cell widths and paddings with
+ *   `style="..."` attributes (Temml's MathML; KaTeX positions every glyph of the block figure's
+ *   equations so), and Starlight sets a few too. Style attributes cannot run script;
  *   `<style>` elements stay hash-only.
  * - `blob:` in img-src: demos may hand a canvas snapshot to an `<img>` as an object URL.
  * - `blob:` in worker-src: on a cross-origin isolated page the TF.js WASM backend runs threads, and
