@@ -1,4 +1,5 @@
 // @ts-check
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import preact from '@astrojs/preact';
@@ -38,6 +39,16 @@ export default defineConfig({
     }),
   },
   vite: {
+    resolve: {
+      // Starlight's search builds Pagefind's form when the search dialog first opens, not on every
+      // page load (src/lib/lazy-pagefind-ui.ts).
+      alias: [
+        {
+          find: /^@pagefind\/default-ui$/,
+          replacement: fileURLToPath(new URL('./src/lib/lazy-pagefind-ui.ts', import.meta.url)),
+        },
+      ],
+    },
     // Threads of TF.js's WASM backend load its glue from a file, not a bundled copy (src/lib/wasm-threads.ts).
     plugins: [wasmThreadsGlue()],
     worker: {
