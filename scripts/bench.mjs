@@ -46,7 +46,7 @@ if (!skip.has('pages') || !skip.has('lighthouse')) {
     }
     if (!skip.has('lighthouse')) {
       log('lighthouse: every page');
-      report.lighthouse = await benchLighthouse(server.origin, { log: true });
+      report.lighthouse = await benchLighthouse(server.origin, { log: true, calibrated: true });
       parts.lighthouse = lighthouseTables(report.lighthouse);
     }
   } finally {

@@ -32,7 +32,29 @@ export const ALL_CATEGORIES = ['performance', 'accessibility', 'best-practices',
  * @property {number | null} domElements
  * @property {{ group: string, ms: number }[]} mainThread  main-thread time by kind, largest first
  * @property {FailedAudit[]} failed  weighted audits below a full score, per category
+ * @property {number | null} benchmarkIndex  Lighthouse's measure of this machine's CPU at the time
+ * @property {number | null} cpuMultiplier  the CPU slowdown the audit simulated
  */
+
+/**
+ * The benchmark index of the machine that Lighthouse's default 4x CPU slowdown is made for: its
+ * throttling guide puts a high-end desktop at 1,500 to 2,000 and says 4x takes one into the
+ * mid-tier phone bracket (GoogleChrome/lighthouse, docs/throttling.md, "Calibrating the CPU
+ * slowdown"). 1,750 / 4 is the phone the default emulates.
+ */
+const DEFAULT_HOST_INDEX = 1750;
+const DEFAULT_MULTIPLIER = 4;
+
+/**
+ * The CPU slowdown that makes this machine emulate the same phone as the default does on a high-end
+ * desktop, as Lighthouse's guide advises for slower hosts: 4x scaled by the measured benchmark
+ * index, to one decimal, and never below 1x (no slowdown).
+ * @param {number} benchmarkIndex
+ */
+export function calibratedMultiplier(benchmarkIndex) {
+  if (!(benchmarkIndex > 0)) throw new Error(`calibratedMultiplier: no benchmark index (${benchmarkIndex})`);
+  return Math.max(1, Math.round((DEFAULT_MULTIPLIER * benchmarkIndex * 10) / DEFAULT_HOST_INDEX) / 10);
+}
 
 /** @param {unknown} value */
 function numberOrNull(value) {
@@ -94,6 +116,8 @@ export function summarise(lhr) {
     domElements: numberOrNull(lhr.audits['dom-size']?.numericValue),
     mainThread: mainThreadBreakdown(lhr.audits['mainthread-work-breakdown']),
     failed,
+    benchmarkIndex: numberOrNull(lhr.environment?.benchmarkIndex),
+    cpuMultiplier: numberOrNull(lhr.configSettings?.throttling?.cpuSlowdownMultiplier),
   };
 }
 
@@ -112,9 +136,10 @@ export async function openLighthouse(options = {}) {
     /**
      * @param {string} url
      * @param {string[]} [categories]
+     * @param {{ cpuMultiplier?: number }} [throttling]  a CPU slowdown other than the default 4x
      * @returns {Promise<PageAudit>}
      */
-    async audit(url, categories = ALL_CATEGORIES) {
+    async audit(url, categories = ALL_CATEGORIES, { cpuMultiplier } = {}) {
       const result = await lighthouse(url, {
         port: chrome.port,
         output: 'json',
@@ -122,6 +147,7 @@ export async function openLighthouse(options = {}) {
         onlyCategories: categories,
         // The full-page screenshot feeds only the HTML report's thumbnails; it costs seconds.
         disableFullPageScreenshot: true,
+        ...(cpuMultiplier === undefined ? {} : { throttling: { cpuSlowdownMultiplier: cpuMultiplier } }),
       });
       if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
       if (result.lhr.runtimeError) throw new Error(`Lighthouse failed on ${url}: ${result.lhr.runtimeError.message}`);
