@@ -1,5 +1,7 @@
 import * as tf from '../../../src/training/tf.ts';
 import '@tensorflow/tfjs-backend-cpu';
+// The plain convolution and its gradients, the reference here; the demos run the fused one.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
