@@ -30,6 +30,7 @@ const TFJS_VALUE_IMPORTS = new Set([
   'src/training/backends/webgl.ts',
   'src/training/backends/webgpu.ts',
   'src/training/wasm-assets.ts', // URLs of the WASM binaries, served by the site
+  'src/models/tfl.ts', // the parts of TF.js Layers the builder uses
   'src/models/tfjs-builder.ts', // builds TF.js layers from a spec
   'src/models/tfjs-custom-layers.ts', // the layers TF.js lacks
 ]);
