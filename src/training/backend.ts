@@ -6,7 +6,7 @@
  * GPU: it trains 10-80x slower than WASM. `?backend=` forces one; the report says which backend
  * runs and, on a fallback, why.
  */
-import type * as TfCore from '@tensorflow/tfjs-core';
+import type * as Tf from './tf.ts';
 import { messageOf } from './errors.ts';
 import { registerWasmTrainingKernels } from './wasm-kernels.ts';
 
@@ -256,7 +256,7 @@ export function describeWasmThreads(threads: number, isolated: boolean): string 
  * refuses those workers, an offline visit with only the one-thread binary cached), the backend is
  * started again on one thread rather than given up for the CPU backend.
  */
-async function activateWasm(tf: typeof TfCore, wasmPaths: WasmPaths): Promise<string> {
+async function activateWasm(tf: typeof Tf, wasmPaths: WasmPaths): Promise<string> {
   const wasm = await import('./backends/wasm.ts');
   wasm.setWasmPaths(wasmPaths);
   registerWasmTrainingKernels(tf);
@@ -281,7 +281,7 @@ async function activateWasm(tf: typeof TfCore, wasmPaths: WasmPaths): Promise<st
  * `tf.setBackend`. The WASM backend gets the Conv2DBackpropFilter kernel that version 4.22 lacks,
  * and says how many threads it runs.
  */
-export function tfActivator(tf: typeof TfCore, wasmPaths: WasmPaths): BackendActivator {
+export function tfActivator(tf: typeof Tf, wasmPaths: WasmPaths): BackendActivator {
   return async (name) => {
     if (name === 'wasm') return activateWasm(tf, wasmPaths);
     if (name === 'webgpu') await import('./backends/webgpu.ts');

@@ -30,17 +30,17 @@ import { nodeProbe, syntheticDataset, until, useCpu } from './helpers.ts';
 const ran = new Set<string>();
 const differentiated = new Set<string>();
 const originals: tf.KernelConfig[] = [];
-const originalGradients: tf.GradConfig[] = [];
+const originalGradients: core.GradConfig[] = [];
 
 /** Wraps every CPU kernel and every registered gradient so that each call records its name. */
 function record(): void {
   const values: unknown[] = Object.values(core);
   for (const name of new Set(values.filter((v): v is string => typeof v === 'string'))) {
-    const config = tf.getGradient(name);
+    const config = core.getGradient(name);
     if (!config) continue;
     originalGradients.push(config);
-    tf.unregisterGradient(name);
-    tf.registerGradient({
+    core.unregisterGradient(name);
+    core.registerGradient({
       ...config,
       gradFunc: (...args) => {
         differentiated.add(name);
@@ -48,7 +48,7 @@ function record(): void {
       },
     });
   }
-  for (const config of tf.getKernelsForBackend('cpu')) {
+  for (const config of core.getKernelsForBackend('cpu')) {
     originals.push(config);
     tf.unregisterKernel(config.kernelName, 'cpu');
     tf.registerKernel({
@@ -63,8 +63,8 @@ function record(): void {
 
 function restore(): void {
   for (const config of originalGradients) {
-    tf.unregisterGradient(config.kernelName);
-    tf.registerGradient(config);
+    core.unregisterGradient(config.kernelName);
+    core.registerGradient(config);
   }
   for (const config of originals) {
     tf.unregisterKernel(config.kernelName, 'cpu');
