@@ -7,7 +7,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useReducer, useRef, useState } from 'preact/hooks';
 import { INITIAL_LESION_STATE, lesionBusy, lesionReducer, lesionStatus } from '../../src/block/lesion-state.ts';
-import { LESION_DEFAULTS } from '../../src/block/lesion.ts';
+import { LESION_DEFAULTS } from '../../src/block/lesion-config.ts';
 import { BackendBadge } from '../demo/BackendBadge.tsx';
 import { Button, LookFor } from '../demo/controls.tsx';
 import { lesionResult } from '../demo/result-text.ts';

@@ -12,7 +12,7 @@ import {
   STEP_CHOICES,
   SURFACE_DEFAULTS,
   surfaceSpec,
-} from '../../src/lab/surface-session.ts';
+} from '../../src/lab/surface-spec.ts';
 import {
   alphaTable,
   countsOf,

@@ -409,11 +409,4 @@ export async function runExperiment(
   }
 }
 
-/** Mean training loss over the last `fraction` of a run's curve points. */
-export function finalTrainLoss(record: RunRecord, fraction = 0.1): number {
-  const points = record.curve;
-  const lastStep = points[points.length - 1]?.step ?? 0;
-  const from = lastStep * (1 - fraction);
-  const tail = points.filter((p) => p.step > from);
-  return tail.reduce((sum, p) => sum + p.trainLoss, 0) / Math.max(1, tail.length);
-}
+export { finalTrainLoss } from './run-facts.ts';

@@ -1,11 +1,21 @@
 /**
  * What a recorded lab run (public/data/runs/default.json) shows, as figures the chapter quotes
  * through components/figures/RunStat.astro: final training losses, their ratio across depth, and the
- * per-layer probes at initialisation and at the end. Pure; the record comes in as data.
+ * per-layer probes at initialisation and at the end. Pure; the record comes in as data. Free of
+ * TF.js (the page renders these at build time).
  */
 import type { Family } from './config.ts';
-import { finalTrainLoss, type ProbePoint, type RunRecord } from './experiment.ts';
+import type { ProbePoint, RunRecord } from './experiment.ts';
 import type { RecordedRun } from './headless.ts';
+
+/** Mean training loss over the last `fraction` of a run's curve points. */
+export function finalTrainLoss(record: RunRecord, fraction = 0.1): number {
+  const points = record.curve;
+  const lastStep = points[points.length - 1]?.step ?? 0;
+  const from = lastStep * (1 - fraction);
+  const tail = points.filter((p) => p.step > from);
+  return tail.reduce((sum, p) => sum + p.trainLoss, 0) / Math.max(1, tail.length);
+}
 
 /** A figure of one network of the record. */
 export type NetStatName =

@@ -6,8 +6,8 @@
 import type { BackendReport } from '../training/backend.ts';
 import { alphaSlice, centreLoss } from '../training/loss-surface.ts';
 import { logLevels } from '../lib/contours.ts';
-import type { SurfaceEvent, SurfaceInfo, SurfaceResult, SurfaceSpec } from './surface-session.ts';
-import { estimateSeconds, workSeconds } from './surface-session.ts';
+import type { SurfaceEvent, SurfaceInfo, SurfaceResult } from './surface-session.ts';
+import { estimateSeconds, workSeconds, type SurfaceSpec } from './surface-spec.ts';
 
 /** Where the computation stands. */
 export type SurfacePhase = 'idle' | 'loading' | 'running' | 'paused' | 'done' | 'error';

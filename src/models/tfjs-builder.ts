@@ -18,7 +18,7 @@
  * splitting the builders from the record would pass the recording context across modules.
  */
 import type * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import * as tfl from './tfl.ts';
 import type {
   Activation,
   BlockSpec,
@@ -148,7 +148,7 @@ function sym(x: tfl.SymbolicTensor | tfl.SymbolicTensor[] | tf.Tensor | tf.Tenso
 }
 
 /** Applies a new layer and records its name under the spec item being built. */
-function apply(ctx: Ctx, layer: tfl.layers.Layer, x: tfl.SymbolicTensor | tfl.SymbolicTensor[]): tfl.SymbolicTensor {
+function apply(ctx: Ctx, layer: tfl.Layer, x: tfl.SymbolicTensor | tfl.SymbolicTensor[]): tfl.SymbolicTensor {
   const y = sym(layer.apply(x));
   ctx.made.push(layer.name);
   return y;
@@ -174,7 +174,7 @@ function activate(
 ): tfl.SymbolicTensor {
   if (!activation || activation === 'linear') return x;
   if (activation === 'softmax' && last && ctx.options.logits) return x;
-  return apply(ctx, tfl.layers.activation({ activation, name: `${id}_${activation}` }), x);
+  return apply(ctx, new tfl.Activation({ activation, name: `${id}_${activation}` }), x);
 }
 
 function padIfNeeded(
@@ -188,10 +188,10 @@ function padIfNeeded(
   if (pad === 0) return { x, padding: 'valid' };
   // 'same' equals symmetric padding only at stride 1 with an odd kernel and pad (k−1)/2.
   if (stride === 1 && 2 * pad === kernel - 1) return { x, padding: 'same' };
-  return { x: apply(ctx, tfl.layers.zeroPadding2d({ padding: pad, name: `${id}_pad` }), x), padding: 'valid' };
+  return { x: apply(ctx, new tfl.ZeroPadding2D({ padding: pad, name: `${id}_pad` }), x), padding: 'valid' };
 }
 
-function convLayer(ctx: Ctx, layer: ConvLayerSpec, padding: 'same' | 'valid'): tfl.layers.Layer {
+function convLayer(ctx: Ctx, layer: ConvLayerSpec, padding: 'same' | 'valid'): tfl.Layer {
   if (layer.inputMaps) {
     if (layer.stride !== 1 || padding !== 'valid') {
       // PartialConv2D implements LeNet-5's C3 only: a table over a valid, unit-stride window.
@@ -214,7 +214,7 @@ function convLayer(ctx: Ctx, layer: ConvLayerSpec, padding: 'same' | 'valid'): t
     useBias: layer.bias,
     kernelInitializer: kernelInit(ctx, layer.activation),
   };
-  return (layer.groups ?? 1) > 1 ? new GroupedConv2D({ ...args, groups: layer.groups ?? 1 }) : tfl.layers.conv2d(args);
+  return (layer.groups ?? 1) > 1 ? new GroupedConv2D({ ...args, groups: layer.groups ?? 1 }) : new tfl.Conv2D(args);
 }
 
 /** A weight layer (convolution or fully connected), its BatchNorm (`${id}_bn`) and activation. */
@@ -236,7 +236,7 @@ function buildWeighted(
   if (layer.bn) {
     y = apply(
       ctx,
-      tfl.layers.batchNormalization({
+      new tfl.BatchNormalization({
         name: `${layer.id}_bn`,
         axis: -1,
         momentum: 0.9,
@@ -250,8 +250,8 @@ function buildWeighted(
   return { y: activate(ctx, y, layer.id, layer.activation, opts.last), kernel, bn };
 }
 
-function denseLayer(ctx: Ctx, layer: DenseLayerSpec): tfl.layers.Layer {
-  return tfl.layers.dense({
+function denseLayer(ctx: Ctx, layer: DenseLayerSpec): tfl.Layer {
+  return new tfl.Dense({
     name: layer.id,
     units: layer.units,
     useBias: layer.bias,
@@ -277,18 +277,18 @@ function buildOther(ctx: Ctx, layer: LayerSpec, x: tfl.SymbolicTensor, last: boo
       const p = padIfNeeded(ctx, x, layer.id, layer.size, layer.stride, layer.pad);
       // Zero padding before a max pool equals −∞ padding here: every pooled input follows a ReLU.
       const args = { name: layer.id, poolSize: layer.size, strides: layer.stride, padding: p.padding };
-      return apply(ctx, layer.op === 'max' ? tfl.layers.maxPooling2d(args) : tfl.layers.averagePooling2d(args), p.x);
+      return apply(ctx, layer.op === 'max' ? new tfl.MaxPooling2D(args) : new tfl.AveragePooling2D(args), p.x);
     }
     case 'lrn': {
       const { radius, bias, alpha, beta } = layer;
       return apply(ctx, new LocalResponseNorm({ name: layer.id, radius, bias, alpha, beta }), x);
     }
     case 'gap':
-      return apply(ctx, tfl.layers.globalAveragePooling2d({ name: layer.id }), x);
+      return apply(ctx, new tfl.GlobalAveragePooling2D({ name: layer.id }), x);
     case 'flatten':
-      return apply(ctx, tfl.layers.flatten({ name: layer.id }), x);
+      return apply(ctx, new tfl.Flatten({ name: layer.id }), x);
     case 'dropout':
-      return apply(ctx, tfl.layers.dropout({ name: layer.id, rate: layer.rate, seed: nextSeed(ctx) }), x);
+      return apply(ctx, new tfl.Dropout({ name: layer.id, rate: layer.rate, seed: nextSeed(ctx) }), x);
     case 'rbf':
       return apply(ctx, new EuclideanRbf({ name: layer.id, units: layer.units, seed: nextSeed(ctx) }), x);
   }
@@ -334,10 +334,10 @@ function buildBlock(
         const outChannels = shortcut.outputShape[2];
         sc = apply(ctx, new ZeroPadShortcut({ name: shortcut.id, stride: shortcut.stride, outChannels }), sc);
       }
-      sum = apply(ctx, tfl.layers.add({ name: `${block.id}_add` }), [y, sc]);
+      sum = apply(ctx, new tfl.Add({ name: `${block.id}_add` }), [y, sc]);
       add = sum.sourceLayer.name;
     }
-    return apply(ctx, tfl.layers.activation({ activation: block.activation, name: `${block.id}_out` }), sum);
+    return apply(ctx, new tfl.Activation({ activation: block.activation, name: `${block.id}_out` }), sum);
   });
   rec.layers.push(out.names);
   rec.blocks.push({

@@ -10,9 +10,9 @@
  * serialisation registry in one place.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import * as tfl from './tfl.ts';
 
-type LayerArgs = NonNullable<ConstructorParameters<typeof tfl.layers.Layer>[0]>;
+type LayerArgs = NonNullable<ConstructorParameters<typeof tfl.Layer>[0]>;
 type Initializer = ReturnType<typeof tfl.initializers.heNormal>;
 type LayerVariable = tfl.LayerVariable;
 type Kwargs = Record<string, unknown>;
@@ -60,7 +60,7 @@ export interface PartialConv2DArgs extends LayerArgs {
  * Σ_j k²·|inputMaps[j]| weights plus one bias per map. Stride 1, no padding.
  * Input [b, h, w, c] → output [b, h−k+1, w−k+1, inputMaps.length].
  */
-export class PartialConv2D extends tfl.layers.Layer {
+export class PartialConv2D extends tfl.Layer {
   static readonly className = 'PartialConv2D';
   readonly kernelSize: number;
   readonly inputMaps: readonly (readonly number[])[];
@@ -141,7 +141,7 @@ export interface GroupedConv2DArgs extends LayerArgs {
  * equal parts, each part convolved only with its own. Kernel [k, k, c/groups, filters].
  * Input [b, h, w, c] → output [b, h', w', filters].
  */
-export class GroupedConv2D extends tfl.layers.Layer {
+export class GroupedConv2D extends tfl.Layer {
   static readonly className = 'GroupedConv2D';
   readonly filters: number;
   readonly kernelSize: number;
@@ -228,7 +228,7 @@ export interface TrainableSubsamplingArgs extends LayerArgs {
  * + a trainable per-map bias. 2·channels parameters. The sigmoid is a separate layer.
  * Input [b, h, w, c] → output [b, ⌊h/size⌋, ⌊w/size⌋, c].
  */
-export class TrainableSubsampling extends tfl.layers.Layer {
+export class TrainableSubsampling extends tfl.Layer {
   static readonly className = 'TrainableSubsampling';
   readonly size: number;
   private coefficient: LayerVariable | undefined;
@@ -287,7 +287,7 @@ export interface LocalResponseNormArgs extends LayerArgs {
  * Cross-channel local response normalisation, b = a / (bias + alpha·Σ a²)^beta over 2·radius+1
  * neighbouring channels (Krizhevsky et al. 2012 §3.3). No parameters; shape unchanged.
  */
-export class LocalResponseNorm extends tfl.layers.Layer {
+export class LocalResponseNorm extends tfl.Layer {
   static readonly className = 'LocalResponseNorm';
   readonly radius: number;
   readonly lrnBias: number;
@@ -327,7 +327,7 @@ export interface ZeroPadShortcutArgs extends LayerArgs {
  * the extra channels with zeros (split evenly before and after, as in common CIFAR code).
  * Input [b, h, w, c] → output [b, ⌈h/stride⌉, ⌈w/stride⌉, outChannels].
  */
-export class ZeroPadShortcut extends tfl.layers.Layer {
+export class ZeroPadShortcut extends tfl.Layer {
   static readonly className = 'ZeroPadShortcut';
   readonly stride: number;
   readonly outChannels: number;
@@ -379,7 +379,7 @@ export interface EuclideanRbfArgs extends LayerArgs {
  * here they are seeded random ±1 codes, since the paper's hand-drawn bitmaps are not reproduced.
  * Input [b, n] → output [b, units]; smaller is a better match.
  */
-export class EuclideanRbf extends tfl.layers.Layer {
+export class EuclideanRbf extends tfl.Layer {
   static readonly className = 'EuclideanRbf';
   readonly units: number;
   readonly seed: number | undefined;

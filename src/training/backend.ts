@@ -6,7 +6,7 @@
  * GPU: it trains 10-80x slower than WASM. `?backend=` forces one; the report says which backend
  * runs and, on a fallback, why.
  */
-import type * as TfCore from '@tensorflow/tfjs-core';
+import type * as Tf from './tf.ts';
 import { messageOf } from './errors.ts';
 import { registerWasmTrainingKernels } from './wasm-kernels.ts';
 
@@ -256,8 +256,8 @@ export function describeWasmThreads(threads: number, isolated: boolean): string 
  * refuses those workers, an offline visit with only the one-thread binary cached), the backend is
  * started again on one thread rather than given up for the CPU backend.
  */
-async function activateWasm(tf: typeof TfCore, wasmPaths: WasmPaths): Promise<string> {
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+async function activateWasm(tf: typeof Tf, wasmPaths: WasmPaths): Promise<string> {
+  const wasm = await import('./backends/wasm.ts');
   wasm.setWasmPaths(wasmPaths);
   registerWasmTrainingKernels(tf);
   const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
@@ -275,17 +275,18 @@ async function activateWasm(tf: typeof TfCore, wasmPaths: WasmPaths): Promise<st
 }
 
 /**
- * Returns an activator that loads a backend's package on demand (each in a chunk of its own, so a
- * reader downloads only the backend that runs), registers what it lacks and calls
+ * Returns an activator that loads a backend on demand (./backends/, each in a chunk of its own with
+ * only the kernels the demos run, so a reader downloads only the backend that runs), registers
+ * what it lacks and calls
  * `tf.setBackend`. The WASM backend gets the Conv2DBackpropFilter kernel that version 4.22 lacks,
  * and says how many threads it runs.
  */
-export function tfActivator(tf: typeof TfCore, wasmPaths: WasmPaths): BackendActivator {
+export function tfActivator(tf: typeof Tf, wasmPaths: WasmPaths): BackendActivator {
   return async (name) => {
     if (name === 'wasm') return activateWasm(tf, wasmPaths);
-    if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
-    else if (name === 'webgl') await import('@tensorflow/tfjs-backend-webgl');
-    else await import('@tensorflow/tfjs-backend-cpu');
+    if (name === 'webgpu') await import('./backends/webgpu.ts');
+    else if (name === 'webgl') await import('./backends/webgl.ts');
+    else await import('./backends/cpu.ts');
     const ok = await tf.setBackend(name);
     if (!ok) throw new Error(`tf.setBackend('${name}') returned false`);
     await tf.ready();

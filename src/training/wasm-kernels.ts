@@ -13,6 +13,7 @@
  * tests/unit/training/wasm-kernels.test.ts holds every path equal to the CPU backend's.
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
+import type * as Tf from './tf.ts';
 
 /**
  * Which set of these kernels a recorded run used (bench/sweeps rows store it): 1, the backprop
@@ -34,7 +35,7 @@ export interface WasmBackendLike {
 
 /** Runs the WASM backend's kernel `name`. */
 export function runWasmKernel(
-  tf: typeof TfCore,
+  tf: typeof Tf,
   name: string,
   inputs: Record<string, TensorInfo>,
   attrs: object,
@@ -69,7 +70,7 @@ const OVERRIDE = Symbol('why-resnets wasm override');
  * to the backend's own kernel. The backend's setup function is kept, so its kernel still works.
  */
 function override(
-  tf: typeof TfCore,
+  tf: typeof Tf,
   name: string,
   fast: (args: {
     inputs: Record<string, TensorInfo>;
@@ -150,7 +151,7 @@ export function spreadInto(
   }
 }
 
-function registerTile(tf: typeof TfCore): void {
+function registerTile(tf: typeof Tf): void {
   override(tf, 'Tile', ({ inputs, attrs, backend }) => {
     const x = inputs['x'] as TensorInfo;
     const reps = (attrs as unknown as TfCore.TileAttrs).reps;
@@ -163,7 +164,7 @@ function registerTile(tf: typeof TfCore): void {
   });
 }
 
-function registerConv2DBackpropInput(tf: typeof TfCore): void {
+function registerConv2DBackpropInput(tf: typeof Tf): void {
   override(tf, 'Conv2DBackpropInput', ({ inputs, attrs, backend }) => {
     const dy = inputs['dy'] as TensorInfo;
     const filter = inputs['filter'] as TensorInfo;
@@ -233,7 +234,7 @@ function registerConv2DBackpropInput(tf: typeof TfCore): void {
  * transpose the [c, fh, fw, k] result back to [fh, fw, c, k]. XNNPACK does the heavy lifting in
  * one Conv2D call instead of fh*fw slices.
  */
-function registerConv2DBackpropFilter(tf: typeof TfCore): void {
+function registerConv2DBackpropFilter(tf: typeof Tf): void {
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
   tf.registerKernel({
     kernelName: 'Conv2DBackpropFilter',
@@ -302,7 +303,7 @@ function registerConv2DBackpropFilter(tf: typeof TfCore): void {
 }
 
 /** Registers every training kernel of this module on the 'wasm' backend (idempotent). */
-export function registerWasmTrainingKernels(tf: typeof TfCore): void {
+export function registerWasmTrainingKernels(tf: typeof Tf): void {
   registerConv2DBackpropFilter(tf);
   registerConv2DBackpropInput(tf);
   registerTile(tf);

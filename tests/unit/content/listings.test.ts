@@ -9,12 +9,15 @@
  */
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+// TF.js Layers as the builder imports it (src/models/tfl.ts): in Node, the package's index is another
+// copy, whose layers would take the same variable names as the builder's.
+import * as layers from '@tensorflow/tfjs-layers/dist/exports_layers';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { basicBlock, bottleneckBlock } from '../../../src/models/resnet.ts';
 import type { BlockSpec, ModelSpec } from '../../../src/models/spec.ts';
 import { buildModel } from '../../../src/models/tfjs-builder.ts';
+import * as tfl from '../../../src/models/tfl.ts';
 
 const chapter = readFileSync(new URL('../../../content/chapters/residual-block.mdx', import.meta.url), 'utf8');
 
@@ -43,7 +46,7 @@ function loadTfjsListing(): { basicBlock: BlockFn; bottleneckBlock: BlockFn } {
     basicBlock: BlockFn;
     bottleneckBlock: BlockFn;
   };
-  return make({ layers: tfl.layers });
+  return make({ layers });
 }
 
 /** A one-block network around a zoo block spec, for the site's builder. */
@@ -60,7 +63,7 @@ function oneBlockSpec(block: BlockSpec, side: number, channels: number): ModelSp
 }
 
 /** The settings that decide what a layer computes (not how it is initialised). */
-function settings(layer: tfl.layers.Layer): Record<string, unknown> {
+function settings(layer: tfl.Layer): Record<string, unknown> {
   const c = layer.getConfig();
   const keep = ['filters', 'kernelSize', 'strides', 'padding', 'useBias', 'axis', 'momentum', 'epsilon', 'activation'];
   return Object.fromEntries(keep.filter((k) => k in c).map((k) => [k, c[k]]));

@@ -9,6 +9,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cifarSpec, computeStats, getSpec, mlpSpec, type ModelSpec } from '../../../src/models/index.ts';
 import { blockOutputs, buildModel } from '../../../src/models/tfjs-builder.ts';
+import { model as layersModel } from '../../../src/models/tfl.ts';
 import {
   GroupedConv2D,
   LocalResponseNorm,
@@ -240,7 +241,8 @@ describe('the names the builder records', () => {
       [null, 14, 14, 16],
       [null, 7, 7, 32],
     ]);
-    const probe = tfl.model({ inputs: model.inputs, outputs: outs });
+    // Through the builder's own TF.js Layers: in Node, the package's index is another copy.
+    const probe = layersModel({ inputs: model.inputs, outputs: outs });
     const acts = probe.predict(tf.zeros([1, 28, 28, 1])) as tf.Tensor[];
     expect(acts.map((a) => a.shape)).toEqual([
       [1, 28, 28, 8],

@@ -19,9 +19,8 @@ export async function useCpu(): Promise<void> {
   await chooseBackend({ requested: 'cpu', notice: null }, nodeProbe, tfActivator(tf, ''));
 }
 
-/** 8x8 images of 3 classes: a bright row, column or diagonal plus seeded noise. */
-export function syntheticDataset(trainCount = 96, testCount = 30): Dataset {
-  const side = 8;
+/** `side`x`side` images of 3 classes: a bright row, column or diagonal plus seeded noise. */
+export function syntheticDataset(trainCount = 96, testCount = 30, side = 8): Dataset {
   let state = 12345;
   const noise = () => {
     state = (state * 1103515245 + 12345) >>> 0;
@@ -58,14 +57,20 @@ export function syntheticDataset(trainCount = 96, testCount = 30): Dataset {
   return { id: 'synthetic', entry, train: make(trainCount), test: make(testCount) };
 }
 
-/** A small convnet for the synthetic data (a fixture, not a zoo model). */
+/**
+ * A small convnet for the synthetic data (a fixture, not a zoo model). Its activations are layers of
+ * their own, as the zoo builder makes them: a convolution with a ReLU inside would run kernels
+ * (unfused Conv2D and its gradient) that the engine does not register (src/training/kernels.ts).
+ */
 export function tinyModel(): tfl.LayersModel {
   return tfl.sequential({
     layers: [
-      tfl.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3, activation: 'relu' }),
+      tfl.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3 }),
+      tfl.layers.activation({ activation: 'relu' }),
       tfl.layers.maxPooling2d({ poolSize: 2 }),
       tfl.layers.flatten(),
-      tfl.layers.dense({ units: 3, activation: 'softmax' }),
+      tfl.layers.dense({ units: 3 }),
+      tfl.layers.activation({ activation: 'softmax' }),
     ],
   });
 }

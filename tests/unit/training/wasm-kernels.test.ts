@@ -1,5 +1,9 @@
 import * as tf from '../../../src/training/tf.ts';
+// Ops the engine does not use (src/training/tf.ts names only those), from the same tfjs-core.
+import * as core from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+// The plain convolution and its gradients, the reference here; the demos run the fused one.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,8 +38,8 @@ async function convGradient(c: Case, seed: number, wrt: 'filter' | 'input'): Pro
   const dy = tf.randomNormal(y.shape, 0, 1, 'float32', seed + 2);
   const grad =
     wrt === 'filter'
-      ? tf.grad((filter: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, c.stride, c.pad))(w, dy)
-      : tf.grad((input: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.pad))(x, dy);
+      ? core.grad((filter: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, filter as tf.Tensor4D, c.stride, c.pad))(w, dy)
+      : core.grad((input: tf.Tensor) => tf.conv2d(input as tf.Tensor4D, w as tf.Tensor4D, c.stride, c.pad))(x, dy);
   const values = (await grad.data()) as Float32Array;
   tf.dispose([x, w, y, dy, grad]);
   return values;
@@ -121,7 +125,7 @@ describe('WASM Tile kernel', () => {
         shape,
         dtype,
       );
-      const y = tf.tile(x, reps);
+      const y = core.tile(x, reps);
       const out = { shape: y.shape, values: Array.from(await y.data()) };
       tf.dispose([x, y]);
       return out;

@@ -1,0 +1,61 @@
+/**
+ * The TF.js kernels the demos run, by name: every model family the site trains (LeNet, the depth
+ * lab's plain and residual nets, the block playground's stacks, the loss-surface scan), with their
+ * optimisers, evaluations and probes. Each backend module (./backends/) registers these and no
+ * others, so a reader downloads a fraction of each backend package.
+ *
+ * Derived, not guessed: tests/unit/training/kernels.test.ts runs every family on the CPU backend,
+ * records each kernel call and requires the set to equal this list, and checks that each backend
+ * module registers it. A new op in a model adds its kernel here (the test names it).
+ */
+export const TRAINING_KERNELS: readonly string[] = [
+  'Abs',
+  'Add',
+  'AddN',
+  'ArgMax',
+  'AvgPool',
+  'AvgPoolGrad',
+  'BatchMatMul',
+  'Cast',
+  'ClipByValue',
+  'Conv2DBackpropFilter',
+  'Conv2DBackpropInput',
+  'Equal',
+  'Exp',
+  'FusedBatchNorm',
+  'FusedConv2D',
+  'GreaterEqual',
+  'Identity',
+  'LessEqual',
+  'Log',
+  'LogicalAnd',
+  'Max',
+  'MaxPool',
+  'MaxPoolGrad',
+  'Maximum',
+  'Mean',
+  'Multiply',
+  'Neg',
+  'NotEqual',
+  'OneHot',
+  'Pack',
+  'PadV2',
+  'Pow',
+  'RealDiv',
+  'Relu',
+  'Reshape',
+  'Rsqrt',
+  'Select',
+  'Slice',
+  'Softmax',
+  'Sqrt',
+  'Square',
+  'SquaredDifference',
+  'Step',
+  'Sub',
+  'Sum',
+  'Tile',
+  'Unpack',
+  'ZerosLike',
+  '_FusedMatMul',
+];
