@@ -39,7 +39,9 @@ export function renderMath(tex: string, displayMode: boolean, where = 'math'): E
   try {
     html = temml.renderToString(tex, { displayMode, throwOnError: true, strict: true, annotate: false });
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // Temml's message ends in a copy of the TeX with the fault underlined by combining marks,
+    // which few terminals draw well; the TeX follows on a line of its own instead.
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim().replace(/:$/, '');
     throw new Error(`${where}: TeX error in math: ${reason}\n  TeX: ${tex.trim()}`, { cause: error });
   }
   const [math, ...rest] = fromHtmlIsomorphic(html, { fragment: true }).children;
