@@ -8,6 +8,9 @@
  * character here and run the script again.
  */
 
+import type { Element, Root } from 'hast';
+import { fromHtmlIsomorphic } from 'hast-util-from-html-isomorphic';
+
 /** Every code point from `first` to `last`, inclusive, as a string. */
 function range(first: number, last: number): string {
   let text = '';
@@ -55,16 +58,8 @@ export const MATH_FONT_TEXT: string =
   range(0x2000, 0x200b) +
   range(0x2061, 0x2064);
 
-const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', nbsp: '\u00a0' };
-
-/** Text with HTML character references decoded. */
-function decode(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, ref: string) => {
-    if (ref[0] === '#')
-      return String.fromCodePoint(Number.parseInt(ref.slice(ref[1] === 'x' ? 2 : 1), ref[1] === 'x' ? 16 : 10));
-    return ENTITIES[ref] ?? match;
-  });
-}
+/** The token elements of MathML, whose text the browser draws. */
+const TOKENS = new Set(['mi', 'mn', 'mo', 'mtext', 'ms']);
 
 /**
  * The characters a browser draws for the `<math>` elements of an HTML page: the text of each token
@@ -72,12 +67,18 @@ function decode(text: string): string {
  */
 export function drawnMathCharacters(html: string): Set<string> {
   const drawn = new Set<string>();
-  for (const [math] of html.matchAll(/<math\b[\s\S]*?<\/math>/g)) {
-    for (const [, tag, attributes, text] of math.matchAll(/<(m[a-z]+)\b([^>]*)>([^<]+)</g)) {
-      const chars = [...decode(text ?? '')];
-      const italic = tag === 'mi' && chars.length === 1 && !/mathvariant="normal"/.test(attributes ?? '');
-      for (const char of chars) drawn.add(italic ? autoItalic(char) : char);
+  const walk = (node: Root | Element, inMath: boolean): void => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      const math = inMath || child.tagName === 'math';
+      if (math && TOKENS.has(child.tagName)) {
+        const chars = [...child.children.map((c) => (c.type === 'text' ? c.value : '')).join('')];
+        const italic = child.tagName === 'mi' && chars.length === 1 && child.properties['mathvariant'] !== 'normal';
+        for (const char of chars) drawn.add(italic ? autoItalic(char) : char);
+      }
+      walk(child, math);
     }
-  }
+  };
+  walk(fromHtmlIsomorphic(html), false);
   return drawn;
 }
