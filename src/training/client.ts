@@ -26,6 +26,11 @@ export interface DemoTestHooks {
   jobConfig?: Record<string, unknown>;
   /** Filled by the client: the latest events, for assertions. */
   events?: SessionEvent[];
+  /**
+   * Kept by the client when present: the ids of requests the session has not answered yet, so a
+   * test can wait until the demo has settled after a burst of clicks.
+   */
+  awaiting?: number[];
 }
 
 /** Options of {@link EngineClient.start}. */
@@ -69,7 +74,7 @@ export class EngineClient {
   private init(fallback?: BackendName): void {
     const { preset, search, dataUrl, hooks, config } = this.options;
     const backend = parseBackendParam(search);
-    this.port?.post({
+    this.post({
       type: 'init',
       id: this.nextId++,
       backend: fallback ?? backend.requested,
@@ -91,6 +96,9 @@ export class EngineClient {
   private receive(event: SessionEvent): void {
     if (this.closed) return;
     const hooks = this.options.hooks;
+    // Every event that carries a request's id answers it (ack, ready, configured, samples, a result, an error).
+    const answers = 'id' in event ? event.id : null;
+    if (hooks?.awaiting && answers !== null) hooks.awaiting = hooks.awaiting.filter((id) => id !== answers);
     if (hooks?.events) {
       hooks.events.push(event);
       if (hooks.events.length > 500) hooks.events.splice(0, hooks.events.length - 500);
@@ -110,8 +118,13 @@ export class EngineClient {
   /** Sends a request; returns its id. */
   send(request: Outgoing): number {
     const id = this.nextId++;
-    this.port?.post({ ...request, id });
+    this.post({ ...request, id });
     return id;
+  }
+
+  private post(request: Request): void {
+    this.options.hooks?.awaiting?.push(request.id);
+    this.port?.post(request);
   }
 
   /**
@@ -130,7 +143,7 @@ export class EngineClient {
     const id = this.nextId++;
     this.predictionInFlight = id;
     this.latestPrediction = id;
-    this.port?.post({ type: 'predict', id, pixels: next.pixels, count: next.count });
+    this.post({ type: 'predict', id, pixels: next.pixels, count: next.count });
   }
 
   /** Frees every tensor and ends the worker. */

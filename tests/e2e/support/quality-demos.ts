@@ -62,10 +62,27 @@ export async function installDemoHooks(
 ): Promise<void> {
   await target.addInitScript(
     (h) => {
-      (window as unknown as Record<string, unknown>)['__demoTestHooks'] = { events: [], ...h };
+      (window as unknown as Record<string, unknown>)['__demoTestHooks'] = { events: [], awaiting: [], ...h };
     },
     { config: QUICK_RUN, ...hooks },
   );
+}
+
+/**
+ * Waits until the session has answered every request the page sent (the client keeps their ids in
+ * the hooks): after a burst of clicks, the phase shown is then the session's last word, not a
+ * state on the way.
+ */
+export async function untilAnswered(page: Page, timeout = 30_000): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () => (window as unknown as { __demoTestHooks?: { awaiting?: number[] } }).__demoTestHooks?.awaiting?.length,
+        ),
+      { message: 'requests the session has not answered', timeout },
+    )
+    .toBe(0);
 }
 
 /** Session events the engine has reported through the hooks. */
