@@ -47,6 +47,12 @@ export default defineConfig({
           find: /^@pagefind\/default-ui$/,
           replacement: fileURLToPath(new URL('./src/lib/lazy-pagefind-ui.ts', import.meta.url)),
         },
+        // Starlight's table of contents, with a cheaper search for the elements it watches
+        // (src/lib/starlight-toc.ts).
+        {
+          find: /^(?:.*\/)?components-internals\/TableOfContents\/starlight-toc(?:\.[jt]s)?$/,
+          replacement: fileURLToPath(new URL('./src/lib/starlight-toc.ts', import.meta.url)),
+        },
       ],
     },
     // Threads of TF.js's WASM backend load its glue from a file, not a bundled copy (src/lib/wasm-threads.ts).
