@@ -74,3 +74,33 @@ test.describe('ResNet layout explorer', () => {
     await expect(explorer.locator('path[data-block="stage3_block1"]')).toHaveClass(/zoo-active/);
   });
 });
+
+test('architecture diagrams, skipped by the browser until near the view, keep their size when drawn', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 412, height: 823 });
+  for (const path of ['/chapters/resnet-34/', '/architectures/resnet/']) {
+    await page.goto(path);
+    const canvases = page.locator('.zoo-diagram__canvas');
+    const count = await canvases.count();
+    expect(count, path).toBeGreaterThan(0);
+    for (let i = 0; i < count; i++) {
+      const canvas = canvases.nth(i);
+      const skipped = await canvas.evaluate((el) => el.getBoundingClientRect().height);
+      await canvas.scrollIntoViewIfNeeded();
+      // Drawn: the SVG inside has a box of its own, as tall as the canvas it was given.
+      await expect
+        .poll(() => canvas.evaluate((el) => el.querySelector('svg')?.getBoundingClientRect().height ?? 0))
+        .toBeGreaterThan(0);
+      const drawn = await canvas.evaluate((el) => ({
+        canvas: el.getBoundingClientRect().height,
+        svg: el.querySelector('svg')?.getBoundingClientRect().height ?? 0,
+      }));
+      expect(
+        Math.abs(drawn.canvas - skipped),
+        `${path} diagram ${i}: canvas height before and after drawing`,
+      ).toBeLessThan(1);
+      expect(Math.abs(drawn.svg - drawn.canvas), `${path} diagram ${i}: the SVG fills its canvas`).toBeLessThan(1);
+    }
+  }
+});
