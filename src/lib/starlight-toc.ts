@@ -9,18 +9,15 @@
  * phone Lighthouse emulates: the page's longest tasks after loading. {@link tocTargets} finds the
  * same elements with one walk up from each heading.
  */
-import { PAGE_TITLE_ID, tocTargets } from './toc-targets.ts';
+import { PAGE_TITLE_ID, tocHeadingSelector, tocTargets } from './toc-targets.ts';
 
 export class StarlightTOC extends HTMLElement {
   private currentLink: HTMLAnchorElement | null = this.querySelector('a[aria-current="true"]');
-  private readonly minH = parseInt(this.dataset['minH'] || '2', 10);
-  private readonly maxH = parseInt(this.dataset['maxH'] || '3', 10);
-
-  /** Matches the headings that can appear in the contents, e.g. `h1#_top,:where(h2,h3)[id]`. */
-  protected readonly tocHeadingSelector = `h1#${PAGE_TITLE_ID},:where(${Array.from(
-    { length: 1 + this.maxH - this.minH },
-    (_, index) => `h${this.minH + index}`,
-  ).join()})[id]`;
+  /** Matches the headings that can appear in these contents (levels from Starlight's data attributes). */
+  protected readonly tocHeadingSelector = tocHeadingSelector(
+    parseInt(this.dataset['minH'] || '2', 10),
+    parseInt(this.dataset['maxH'] || '3', 10),
+  );
 
   set current(link: HTMLAnchorElement) {
     if (link === this.currentLink) return;

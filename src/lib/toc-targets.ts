@@ -7,6 +7,15 @@
 export const PAGE_TITLE_ID = '_top';
 
 /**
+ * Matches the headings that can appear in the contents: the page title and the h`minH`…h`maxH`
+ * headings with an id, e.g. `h1#_top,:where(h2,h3)[id]` (Starlight's defaults, 2 and 3).
+ */
+export function tocHeadingSelector(minH = 2, maxH = 3): string {
+  const levels = Array.from({ length: 1 + maxH - minH }, (_, index) => `h${minH + index}`);
+  return `h1#${PAGE_TITLE_ID},:where(${levels.join()})[id]`;
+}
+
+/**
  * The elements whose arrival at the top of the view names the current section. The same elements,
  * in document order, as Starlight's selector list
  *
@@ -29,8 +38,9 @@ export function tocTargets(headingSelector: string): Element[] {
     for (const child of parent.children) if (!holdsHeading.has(child)) targets.add(child);
   };
 
-  const anchors = [...headings.filter(inMain), ...document.querySelectorAll('main .sl-heading-wrapper')];
-  for (const heading of headings) if (inMain(heading)) targets.add(heading);
+  const mainHeadings = headings.filter(inMain);
+  for (const heading of mainHeadings) targets.add(heading);
+  const anchors = [...mainHeadings, ...document.querySelectorAll('main .sl-heading-wrapper')];
   // Later siblings of a heading or heading wrapper; a run of siblings is walked once.
   const walked = new Set<Element>();
   for (const anchor of anchors) {

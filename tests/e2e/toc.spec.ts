@@ -1,13 +1,12 @@
 /**
- * The table of contents (src/lib/starlight-toc.ts and toc-targets.ts, in place of Starlight's element): it watches the
- * same elements Starlight's selector list finds, on every page, and marks the section being read,
- * in the sidebar contents on a wide screen and in the "On this page" bar on a phone.
+ * The table of contents (src/lib/starlight-toc.ts and toc-targets.ts, in place of Starlight's
+ * element): it watches the same elements Starlight's selector list finds, on every page, and marks
+ * the section being read, in the sidebar contents on a wide screen and in the "On this page" bar
+ * on a phone.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { PAGE_TITLE_ID, tocTargets } from '../../src/lib/toc-targets.ts';
+import { tocHeadingSelector, tocTargets } from '../../src/lib/toc-targets.ts';
 import { sitemapPaths } from './support/site.ts';
-
-const HEADINGS = `h1#${PAGE_TITLE_ID},:where(h2,h3)[id]`;
 
 /** Starlight's own selector list (its starlight-toc.ts), run as it runs it. */
 function starlightTargets(headings: string): Element[] {
@@ -24,8 +23,14 @@ function starlightTargets(headings: string): Element[] {
 }
 
 async function compare(page: Page) {
-  const ours = await page.evaluateHandle(tocTargets, HEADINGS);
-  const theirs = await page.evaluateHandle(starlightTargets, HEADINGS);
+  // The heading levels this page's contents list (Starlight writes them on the element).
+  const levels = await page.evaluate(() => {
+    const toc = document.querySelector<HTMLElement>('starlight-toc');
+    return [Number(toc?.dataset['minH'] ?? 2), Number(toc?.dataset['maxH'] ?? 3)] as const;
+  });
+  const headings = tocHeadingSelector(...levels);
+  const ours = await page.evaluateHandle(tocTargets, headings);
+  const theirs = await page.evaluateHandle(starlightTargets, headings);
   return page.evaluate(
     ([a, b]) => ({
       ours: a.length,
