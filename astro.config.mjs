@@ -14,6 +14,7 @@ import { normalizeBase, remarkBaseLinks } from './src/lib/base-path.ts';
 import { ISOLATION_HEADERS } from './src/lib/isolation.ts';
 import { serviceWorker } from './src/sw/integration.ts';
 import { wasmThreadsGlue } from './src/lib/wasm-threads.ts';
+import { trimmedWasm } from './src/lib/wasm-trim.ts';
 
 /** The public address of the site; set SITE_URL when deploying elsewhere. */
 const site = process.env['SITE_URL'] || 'https://why-resnets-work.example';
@@ -55,10 +56,11 @@ export default defineConfig({
         },
       ],
     },
-    // Threads of TF.js's WASM backend load its glue from a file, not a bundled copy (src/lib/wasm-threads.ts).
-    plugins: [wasmThreadsGlue()],
+    // Threads of TF.js's WASM backend load its glue from a file, not a bundled copy
+    // (src/lib/wasm-threads.ts); its binaries are served cut down to the demos' kernels (src/lib/wasm-trim.ts).
+    plugins: [wasmThreadsGlue(), trimmedWasm()],
     worker: {
-      plugins: () => [wasmThreadsGlue()],
+      plugins: () => [wasmThreadsGlue(), trimmedWasm()],
       // An ES-module worker keeps each TF.js backend in a chunk of its own, loaded by dynamic import
       // once the backend is chosen (src/training/backend.ts); an IIFE worker would inline all four.
       format: 'es',

@@ -4,10 +4,9 @@
  * description of the machine for recorded runs. Node-only; the site never imports this module.
  */
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { trimmedWasmDir } from '../lib/wasm-trim.ts';
 import { tfActivator } from '../training/backend.ts';
 import { loadDataset, type Dataset } from '../training/dataset.ts';
 import * as tf from '../training/tf.ts';
@@ -34,11 +33,12 @@ export async function loadDatasetFromDisk(repoRoot: string, datasetId: string): 
   return loadDataset({ baseUrl: 'http://local/', datasetId, fetch: fileFetch(dataRoot) });
 }
 
-/** Makes the WASM backend (with the engine's Conv2DBackpropFilter kernel) current. */
+/**
+ * Makes the WASM backend (with the engine's Conv2DBackpropFilter kernel) current, on the same
+ * binaries, cut down to the demos' kernels, that the site serves (src/lib/wasm-trim.ts).
+ */
 export async function activateWasm(): Promise<void> {
-  const require = createRequire(pathToFileURL(join(process.cwd(), 'package.json')).href);
-  const wasmDir = `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`;
-  await tfActivator(tf, wasmDir)('wasm');
+  await tfActivator(tf, trimmedWasmDir())('wasm');
 }
 
 /** Where and how a run was made. */

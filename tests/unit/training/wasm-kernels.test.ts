@@ -4,14 +4,13 @@ import * as core from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 // The plain convolution and its gradients, the reference here; the demos run the fused one.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { trimmedWasmDir } from '../../../src/lib/wasm-trim.ts';
 import { tfActivator } from '../../../src/training/backend.ts';
 import { spreadInto, tileInto } from '../../../src/training/wasm-kernels.ts';
 
-const wasmDir = `${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json'))}/dist/`;
-const activate = tfActivator(tf, wasmDir);
+// The binaries the site serves, cut down to the demos' kernels (src/lib/wasm-trim.ts).
+const activate = tfActivator(tf, trimmedWasmDir());
 
 type Pad = 'valid' | 'same' | number;
 interface Case {
