@@ -10,6 +10,7 @@ import { rehypeMath } from './src/lib/rehype-math.ts';
 import { rehypeScrollTables } from './src/lib/rehype-scroll-tables.ts';
 import { contentSecurityPolicy } from './src/lib/csp/policy.ts';
 import { cspInlineHashes } from './src/lib/csp/inline-hashes.ts';
+import { pageMathFont } from './src/lib/page-math-font.ts';
 import { normalizeBase, remarkBaseLinks } from './src/lib/base-path.ts';
 import { ISOLATION_HEADERS } from './src/lib/isolation.ts';
 import { serviceWorker } from './src/sw/integration.ts';
@@ -90,6 +91,8 @@ export default defineConfig({
       ],
     }),
     preact(),
+    // Each page's math font, cut to its own formulas (src/lib/page-math-font.ts); before the two below.
+    pageMathFont(),
     // Hashes Starlight's `is:inline` scripts into each page's policy, which Astro leaves out.
     cspInlineHashes(),
     // Last, so that it precaches the pages as the hooks above left them (src/sw/).
