@@ -1,6 +1,6 @@
 /**
  * The living equation: a^{[l+2]} = g(z^{[l+2]} + a^{[l]}) beside a diagram of the block, with
- * sliders on a small real batch of vectors. The equations arrive as build-time KaTeX HTML
+ * sliders on a small real batch of vectors. The equations arrive as build-time MathML
  * (./LivingEquation.astro); the arithmetic is ../../src/block/block-math.ts.
  */
 import type { JSX } from 'preact';
@@ -20,7 +20,7 @@ import BlockDiagram from './BlockDiagram.tsx';
 import { BlockValues } from './BlockValues.tsx';
 
 interface Props {
-  /** Build-time KaTeX HTML of the equations. */
+  /** Build-time MathML of the equations. */
   readonly equations: EquationHtml;
   /** Units per vector. Default 8. */
   readonly width?: number;
@@ -55,12 +55,12 @@ export default function LivingEquation({ equations, width = 8, seed = 7 }: Props
 
   useEffect(() => setReady(true), []);
 
-  // The equations are static HTML: mark their terms by hand, and listen once per render of it.
+  // The equations are static MathML: mark their terms by hand, and listen once per render of it.
   useEffect(() => {
     const root = eqRef.current;
     if (!root) return;
-    root.querySelectorAll<HTMLElement>('[data-term]').forEach((el) => {
-      const on = litTerms.has(el.dataset['term'] as TermId);
+    root.querySelectorAll('[data-term]').forEach((el) => {
+      const on = litTerms.has(el.getAttribute('data-term') as TermId);
       el.classList.toggle('is-lit', on);
     });
   });

@@ -61,9 +61,19 @@ export const MATH_FONT_TEXT: string =
 /** The token elements of MathML, whose text the browser draws. */
 const TOKENS = new Set(['mi', 'mn', 'mo', 'mtext', 'ms']);
 
+/** Every string in a parsed JSON value. */
+function strings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(strings);
+  return [];
+}
+
 /**
  * The characters a browser draws for the `<math>` elements of an HTML page: the text of each token
- * element, with a one-letter `<mi>` in its italic form unless it says `mathvariant="normal"`.
+ * element, with a one-letter `<mi>` in its italic form unless it says `mathvariant="normal"`. Math
+ * that an island receives as markup in its props (the living equation's other variants, shown when
+ * the reader switches) counts too.
  */
 export function drawnMathCharacters(html: string): Set<string> {
   const drawn = new Set<string>();
@@ -75,6 +85,11 @@ export function drawnMathCharacters(html: string): Set<string> {
         const chars = [...child.children.map((c) => (c.type === 'text' ? c.value : '')).join('')];
         const italic = child.tagName === 'mi' && chars.length === 1 && child.properties['mathvariant'] !== 'normal';
         for (const char of chars) drawn.add(italic ? autoItalic(char) : char);
+      }
+      const props = child.tagName === 'astro-island' ? child.properties['props'] : undefined;
+      if (typeof props === 'string' && props.includes('<math')) {
+        for (const markup of strings(JSON.parse(props)).filter((text) => text.includes('<math')))
+          for (const char of drawnMathCharacters(markup)) drawn.add(char);
       }
       walk(child, math);
     }

@@ -30,20 +30,42 @@ function mathKind(el: Element): 'inline' | 'display' | undefined {
   return undefined;
 }
 
+/** Temml extensions a caller may allow, e.g. `\\data` to mark terms with data attributes. */
+export type TemmlExtension = '\\data';
+
 /**
- * Renders TeX to one `<math>` element.
+ * Renders TeX to the HTML of one `<math>` element. Plain LaTeX only (Temml's strict mode), unless
+ * `extensions` allows some of Temml's own commands.
  * @throws Error naming `where` and the TeX when Temml cannot parse it.
  */
-export function renderMath(tex: string, displayMode: boolean, where = 'math'): Element {
-  let html: string;
+export function renderMathHtml(
+  tex: string,
+  displayMode: boolean,
+  where = 'math',
+  extensions: readonly TemmlExtension[] = [],
+): string {
   try {
-    html = temml.renderToString(tex, { displayMode, throwOnError: true, strict: true, annotate: false });
+    return temml.renderToString(tex, {
+      displayMode,
+      throwOnError: true,
+      strict: extensions.length === 0,
+      trust: (context: { command: string }) => (extensions as readonly string[]).includes(context.command),
+      annotate: false,
+    });
   } catch (error) {
     // Temml's message ends in a copy of the TeX with the fault underlined by combining marks,
     // which few terminals draw well; the TeX follows on a line of its own instead.
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]?.trim().replace(/:$/, '');
     throw new Error(`${where}: TeX error in math: ${reason}\n  TeX: ${tex.trim()}`, { cause: error });
   }
+}
+
+/**
+ * Renders TeX to one `<math>` element (see {@link renderMathHtml}).
+ * @throws Error naming `where` and the TeX when Temml cannot parse it.
+ */
+export function renderMath(tex: string, displayMode: boolean, where = 'math'): Element {
+  const html = renderMathHtml(tex, displayMode, where);
   const [math, ...rest] = fromHtmlIsomorphic(html, { fragment: true }).children;
   if (math?.type !== 'element' || math.tagName !== 'math' || rest.length > 0) {
     throw new Error(`${where}: Temml returned something other than one <math> element for: ${tex.trim()}`);

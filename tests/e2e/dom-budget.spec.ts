@@ -13,10 +13,11 @@ const dir = process.env['ASTRO_OUT_DIR'] || 'dist';
 /**
  * Elements per page, by path; pages not listed get DEFAULT_BUDGET. Math is MathML (about one element
  * per symbol, src/lib/rehype-math.ts); with KaTeX's HTML and its hidden MathML copy the heavy
- * chapters had twice as many (residual-block 6,005, classic-convnets 4,411, why-it-works 3,409).
+ * chapters had twice as many (residual-block 6,005, classic-convnets 4,411, why-it-works 3,409), and
+ * the living equation, the last KaTeX on the site, took residual-block from 2,837 to 2,759.
  */
 const BUDGETS: Readonly<Record<string, number>> = {
-  '/chapters/residual-block/': 3000,
+  '/chapters/residual-block/': 2900,
   '/chapters/classic-convnets/': 2700,
   '/chapters/why-it-works/': 1450,
   '/chapters/resnet-34/': 2100,

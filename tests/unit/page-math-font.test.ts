@@ -21,6 +21,15 @@ describe('a page’s math font', () => {
     expect(pageMathCharacters('<html><head></head><body><p>No math.</p></body></html>')).toBe('');
   });
 
+  it('counts the math an island receives as markup in its props, which it shows later', () => {
+    const props = JSON.stringify({ equations: [0, { bn: [1, [[0, '<math><mi>γ</mi><mo>⊕</mo></math>']]] }] });
+    const island = `<astro-island props="${props.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;')}"></astro-island>`;
+    const characters = pageMathCharacters(PAGE.replace('</body>', `${island}</body>`));
+    expect(characters).toContain('𝛾');
+    expect(characters).toContain('⊕');
+    expect(pageMathCharacters(PAGE)).not.toContain('⊕');
+  });
+
   it('is declared last in the head, after the policy, under the family math.css names', () => {
     const html = withMathFontFace(PAGE, '/base/_astro/math-font.abc.woff2');
     expect(html).toContain(`${mathFontFace('/base/_astro/math-font.abc.woff2')}</head>`);

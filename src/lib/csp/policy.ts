@@ -9,15 +9,14 @@
  *   compile WASM: the TF.js WASM backend (the demos' fallback when no GPU is usable) and Pagefind,
  *   Starlight's search. It does not allow `eval` or `new Function`.
  * - `'unsafe-inline'` in style-src-attr only: typeset math sets cell widths and paddings with
- *   `style="..."` attributes (Temml's MathML; KaTeX positions every glyph of the block figure's
- *   equations so), and Starlight sets a few too. Style attributes cannot run script;
- *   `<style>` elements stay hash-only.
+ *   `style="..."` attributes (Temml's MathML), and Starlight sets a few too. Style attributes
+ *   cannot run script; `<style>` elements stay hash-only.
  * - `blob:` in img-src: demos may hand a canvas snapshot to an `<img>` as an object URL.
  * - `blob:` in worker-src: on a cross-origin isolated page the TF.js WASM backend runs threads, and
  *   Emscripten starts each one from a `blob:` URL of TF.js's own worker script (a string in the
  *   package, not fetched). A blob URL can only be made by this page's own scripts, so this admits
  *   no outside code; the glue those threads load is a file of the site (src/lib/wasm-threads.ts).
- * - `data:` in img-src and font-src: stylesheets (Starlight's icons, KaTeX) embed small images as
+ * - `data:` in img-src and font-src: stylesheets (Starlight's icons) embed small images as
  *   data URLs.
  */
 import type { AstroUserConfig } from 'astro';
