@@ -21,6 +21,10 @@ export async function loadLabModule(file) {
     format: 'cjs',
     // Every package through its ES build, so tfjs-core is bundled once.
     mainFields: ['module', 'main'],
+    // import.meta is empty in CommonJS: give modules that resolve files from it (src/lib/wasm-trim.ts)
+    // the bundle's own address.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     outfile,
     logLevel: 'warning',
   });
