@@ -43,11 +43,25 @@ export function pageMathCharacters(html: string): string {
   return [...new Set([...drawn, ...ALWAYS])].sort().join('');
 }
 
-/** `html` with the declaration of its math font at `url` as the last element of its head (after the policy). */
+/** The `<link>` that fetches a page's math font with the page's first requests. */
+export function mathFontPreload(url: string): string {
+  return `<link rel="preload" href="${url}" as="font" type="font/woff2" crossorigin>`;
+}
+
+/**
+ * `html` with its math font at `url`: fetched from the top of the head, so that it has usually
+ * arrived by the first layout of the formulas (without it, the browser lays every formula out
+ * in a fallback face and then again once the font comes), and declared as the last element of the
+ * head (after the policy).
+ */
 export function withMathFontFace(html: string, url: string): string {
-  const at = html.indexOf('</head>');
-  if (at < 0) throw new Error('page-math-font: a page has no </head>');
-  return `${html.slice(0, at)}${mathFontFace(url)}${html.slice(at)}`;
+  const end = html.indexOf('</head>');
+  if (end < 0) throw new Error('page-math-font: a page has no </head>');
+  const declared = `${html.slice(0, end)}${mathFontFace(url)}${html.slice(end)}`;
+  // After the character set, which must come within the page's first 1,024 bytes.
+  const top = /<meta charset="[^"]*"\s*\/?>/i.exec(declared) ?? /<head(?:\s[^>]*)?>/i.exec(declared);
+  const at = top ? top.index + top[0].length : end;
+  return `${declared.slice(0, at)}${mathFontPreload(url)}${declared.slice(at)}`;
 }
 
 /** `css` without the site-wide declaration of the math font, and the font files it named. */

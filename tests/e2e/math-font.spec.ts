@@ -42,10 +42,18 @@ test('each page with math loads a font of its own that holds its characters, and
     const drawn = drawnMathCharacters(html);
     if (drawn.size === 0) {
       expect(faces, `${file}: no math, no math font`).toEqual([]);
+      expect(html, `${file}: no math, no font fetched for it`).not.toContain('as="font"');
       continue;
     }
     withMath += 1;
     expect(faces, `${file}: one declaration of its math font`).toHaveLength(1);
+    const preloads = [
+      ...html.matchAll(/<link rel="preload" href="([^"]+)" as="font" type="font\/woff2" crossorigin>/g),
+    ];
+    expect(
+      preloads.map((m) => m[1]),
+      `${file}: its math font fetched from the head`,
+    ).toEqual(faces);
     const fontFile = join(dir, '_astro', (faces[0] ?? '').split('/').pop() ?? '');
     const held = await fontCodePoints(readFileSync(fontFile));
     const missing = [...drawn].filter((char) => !held.has(char.codePointAt(0) ?? 0));

@@ -7,7 +7,13 @@ import { readFileSync } from 'node:fs';
 import subsetFont from 'subset-font';
 import { describe, expect, it } from 'vitest';
 import { MATH_FONT_FILE, fontCodePoints } from '../../scripts/subset-math-font.mjs';
-import { mathFontFace, pageMathCharacters, withMathFontFace, withoutSiteFace } from '../../src/lib/page-math-font.ts';
+import {
+  mathFontFace,
+  mathFontPreload,
+  pageMathCharacters,
+  withMathFontFace,
+  withoutSiteFace,
+} from '../../src/lib/page-math-font.ts';
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>
 <p>Text <math><msup><mi>a</mi><mrow><mo>[</mo><mi>l</mi><mo>+</mo><mn>2</mn><mo>]</mo></mrow></msup></math>
@@ -30,10 +36,18 @@ describe('a page’s math font', () => {
     expect(pageMathCharacters(PAGE)).not.toContain('⊕');
   });
 
-  it('is declared last in the head, after the policy, under the family math.css names', () => {
-    const html = withMathFontFace(PAGE, '/base/_astro/math-font.abc.woff2');
-    expect(html).toContain(`${mathFontFace('/base/_astro/math-font.abc.woff2')}</head>`);
+  it('is fetched from the top of the head and declared last in it, after the policy', () => {
+    const url = '/base/_astro/math-font.abc.woff2';
+    const html = withMathFontFace(PAGE, url);
+    expect(html).toContain(`<meta charset="utf-8">${mathFontPreload(url)}<title>`);
+    expect(html).toContain(`${mathFontFace(url)}</head>`);
+    expect(mathFontPreload(url)).toBe(
+      '<link rel="preload" href="/base/_astro/math-font.abc.woff2" as="font" type="font/woff2" crossorigin>',
+    );
     expect(mathFontFace('/f.woff2')).toMatch(/font-family:"WRW Math";src:local\("STIX Two Math"\),url\(\/f\.woff2\)/);
+    expect(withMathFontFace('<html><head><title>t</title></head></html>', '/f.woff2')).toBe(
+      `<html><head>${mathFontPreload('/f.woff2')}<title>t</title>${mathFontFace('/f.woff2')}</head></html>`,
+    );
     expect(() => withMathFontFace('<p>no head</p>', '/f.woff2')).toThrow(/no <\/head>/);
   });
 
