@@ -41,6 +41,20 @@ export const IGNORED = [
   },
 ];
 
+/**
+ * True when a rule of {@link IGNORED} covers the checker's `message`, reported where the page's
+ * text reads `source`.
+ * @param {string} message
+ * @param {string} source
+ */
+export function isIgnored(message, source) {
+  return IGNORED.some(
+    (rule) =>
+      (rule.message instanceof RegExp ? rule.message.test(message) : rule.message === message) &&
+      (!rule.source || rule.source.test(source)),
+  );
+}
+
 /** Every .html file under `dir`, sorted. */
 export function htmlFiles(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -96,15 +110,9 @@ export async function checkHtml(dir) {
     const line = lines.get(path)?.[(m.firstLine ?? m.lastLine ?? 1) - 1] ?? '';
     return line.slice((m.firstColumn ?? 1) - 1);
   };
-  const known = (/** @type {any} */ m) =>
-    IGNORED.some(
-      (rule) =>
-        (rule.message instanceof RegExp ? rule.message.test(m.message) : rule.message === m.message) &&
-        (!rule.source || rule.source.test(sourceAt(m))),
-    );
   for (const m of report.messages ?? []) {
     if (m.type !== 'error' && m.type !== 'non-document-error') continue;
-    if (known(m)) {
+    if (isIgnored(m.message, sourceAt(m))) {
       ignored += 1;
       continue;
     }
