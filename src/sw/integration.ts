@@ -9,6 +9,7 @@ import { globSync } from 'node:fs';
 import type { AstroIntegration } from 'astro';
 import { build } from 'esbuild';
 import { injectManifest } from 'workbox-build';
+import { normalizeBase } from '../lib/base-path.ts';
 import { pageScripts } from './page-assets.ts';
 
 /** What every visitor gets on install (besides the page scripts): pages, styles, fonts, search. */
@@ -20,7 +21,7 @@ export function serviceWorker(): AstroIntegration {
     name: 'service-worker',
     hooks: {
       'astro:config:done': ({ config }) => {
-        base = config.base.endsWith('/') ? config.base : `${config.base}/`;
+        base = normalizeBase(config.base);
       },
       'astro:build:done': async ({ dir, logger }) => {
         const outDir = fileURLToPath(dir);

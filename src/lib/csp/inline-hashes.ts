@@ -9,10 +9,10 @@
  * A page is only ever allowed the exact inline code it shipped with; nothing is loosened.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { filesUnder } from '../built-files.ts';
 
 const META = /(<meta http-equiv="content-security-policy" content=")([^"]*)(")/i;
 const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/gi;
@@ -71,11 +71,6 @@ export function completePolicy(html: string): { html: string; added: number } {
   return { html: html.replace(META, `$1${policy}$3`), added: count(policy) - count(before) };
 }
 
-async function htmlFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.html')).map((e) => join(e.parentPath, e.name));
-}
-
 /** The integration; list it after Starlight in astro.config.mjs. */
 export function cspInlineHashes(): AstroIntegration {
   return {
@@ -84,7 +79,7 @@ export function cspInlineHashes(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         let pages = 0;
         let added = 0;
-        for (const file of await htmlFiles(fileURLToPath(dir))) {
+        for (const file of await filesUnder(fileURLToPath(dir), '.html')) {
           const html = await readFile(file, 'utf8');
           const result = completePolicy(html);
           if (result.added > 0) {
