@@ -15,6 +15,7 @@ import { normalizeBase, remarkBaseLinks } from './src/lib/base-path.ts';
 import { ISOLATION_HEADERS } from './src/lib/isolation.ts';
 import { serviceWorker } from './src/sw/integration.ts';
 import { wasmThreadsGlue } from './src/lib/wasm-threads.ts';
+import { leanTfjsCore } from './src/lib/lean-tfjs-core.ts';
 import { trimmedWasm } from './src/lib/wasm-trim.ts';
 
 /** The public address of the site; set SITE_URL when deploying elsewhere. */
@@ -59,9 +60,9 @@ export default defineConfig({
     },
     // Threads of TF.js's WASM backend load its glue from a file, not a bundled copy
     // (src/lib/wasm-threads.ts); its binaries are served cut down to the demos' kernels (src/lib/wasm-trim.ts).
-    plugins: [wasmThreadsGlue(), trimmedWasm()],
+    plugins: [leanTfjsCore(), wasmThreadsGlue(), trimmedWasm()],
     worker: {
-      plugins: () => [wasmThreadsGlue(), trimmedWasm()],
+      plugins: () => [leanTfjsCore(), wasmThreadsGlue(), trimmedWasm()],
       // An ES-module worker keeps each TF.js backend in a chunk of its own, loaded by dynamic import
       // once the backend is chosen (src/training/backend.ts); an IIFE worker would inline all four.
       format: 'es',

@@ -8,7 +8,7 @@
  * so that a step on a GPU backend is timed alone rather than queued behind the next one. Both loops
  * pay it, so their ratio is the engine's own overhead (batch assembly, upload, metric sums).
  */
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Model } from '../../src/models/graph.ts';
 import { DEFAULT as LAB, type ExperimentConfig } from '../../src/lab/config.ts';
 import {
   finalTrainLoss,
@@ -27,14 +27,14 @@ import type { TrainingConfig } from '../../src/training/hyperparams.ts';
 import { LENET_MNIST } from '../../src/training/presets.ts';
 import * as tf from '../../src/training/tf.ts';
 import { yieldToEventLoop } from '../../src/training/session.ts';
-import { TrainingRun } from '../../src/training/trainer.ts';
+import { makeOptimizer, TrainingRun } from '../../src/training/trainer.ts';
 
 /** One model at one batch size, built and fed as its demo builds and feeds it. */
 interface BenchCase {
   readonly id: string;
   readonly label: string;
   readonly spec: ModelSpec;
-  readonly build: (seed: number) => LayersModel;
+  readonly build: (seed: number) => Model;
   /** The data as the demo's model takes it (the lab downsamples and flattens). */
   readonly data: Dataset;
   readonly config: TrainingConfig;
@@ -194,12 +194,7 @@ async function timeBare(benchCase: BenchCase, options: TimingOptions): Promise<L
   const { config, data } = benchCase;
   const tensorsBefore = tf.memory().numTensors;
   const model = benchCase.build(config.seed);
-  const optimizer =
-    config.optimizer === 'adam'
-      ? tf.train.adam(config.learningRate)
-      : config.momentum > 0
-        ? tf.train.momentum(config.learningRate, config.momentum)
-        : tf.train.sgd(config.learningRate);
+  const optimizer = makeOptimizer(tf, config);
   const { height, width, channels } = benchCase.spec.input;
   const batch = config.batchSize;
   const order = Uint32Array.from({ length: batch }, (_, i) => i);
@@ -210,14 +205,13 @@ async function timeBare(benchCase: BenchCase, options: TimingOptions): Promise<L
   const x = tf.tensor4d(pixels, [batch, height, width, channels]);
   const oneHot = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), data.entry.classes.length));
   // The same loss as the engine's: from logits, or from the probabilities of a softmax head.
-  const last = model.layers[model.layers.length - 1]?.getConfig() as { activation?: unknown } | undefined;
   const loss =
-    last?.activation === 'softmax'
+    model.layers.at(-1)?.settings()['activation'] === 'softmax'
       ? (): tf.Scalar => {
-          const p = model.apply(x, { training: true }) as tf.Tensor;
+          const p = model.apply(x, { training: true });
           return tf.neg(tf.mean<tf.Scalar>(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(p, 1e-7, 1))), -1)));
         }
-      : (): tf.Scalar => tf.losses.softmaxCrossEntropy(oneHot, model.apply(x, { training: true }) as tf.Tensor);
+      : (): tf.Scalar => tf.losses.softmaxCrossEntropy(oneHot, model.apply(x, { training: true }));
   let timing: Awaited<ReturnType<typeof timeLoop>>;
   try {
     timing = await timeLoop(async () => {

@@ -110,8 +110,8 @@ export class IdentityExperiment {
     this.x = tf.tensor2d(data, [samples, width]);
     this.plain = make();
     this.residual = make();
-    this.optPlain = tf.train.sgd(config.learningRate);
-    this.optResidual = tf.train.sgd(config.learningRate);
+    this.optPlain = new tf.SGDOptimizer(config.learningRate);
+    this.optResidual = new tf.SGDOptimizer(config.learningRate);
   }
 
   /** A layer's pre-activation: `W h` batch-normalised, or `W h + b`. Synchronous. */

@@ -67,7 +67,7 @@ export function forwardWithLesion(built: BuiltModel, spec: ModelSpec, x: Tf.Tens
   const names = new Map(built.layers.map((entry) => [entry.id, entry.layers]));
   const blocks = new Map(built.blocks.map((block) => [block.id, block]));
   const run = (name: string, input: Tf.Tensor | Tf.Tensor[]): Tf.Tensor =>
-    built.model.getLayer(name).apply(input, { training: false }) as Tf.Tensor;
+    built.model.getLayer(name).apply(input, { training: false });
   const chain = (id: string, input: Tf.Tensor): Tf.Tensor => {
     const layers = names.get(id);
     if (!layers) throw new Error(`forwardWithLesion: no TF.js layers for spec item "${id}"`);

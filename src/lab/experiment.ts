@@ -9,9 +9,9 @@
  * Just over 400 lines: the records a run writes, the run (`LabRun`) and the job that drives a set
  * of runs are read together; the configuration, estimates and curves already live apart.
  */
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Model } from '../models/graph.ts';
 import { cifarSpec, computeStats, mlpSpec, type ModelSpec } from '../models/index.ts';
-import { buildModel, tapModel, type BuiltModel } from '../models/tfjs-builder.ts';
+import { buildModel, type BuiltModel } from '../models/tfjs-builder.ts';
 import { fillImageBatch, fillLabelBatch } from '../training/batches.ts';
 import { downsampleImages, type Dataset } from '../training/dataset.ts';
 import { JobDriver, type Job } from '../training/driver.ts';
@@ -164,8 +164,9 @@ export class LabRun {
   private readonly tf: typeof Tf;
   private readonly config: ExperimentConfig;
   /** The network being trained (owned by the run; read it, do not dispose it). */
-  readonly model: LayersModel;
-  private readonly probeModel: LayersModel;
+  readonly model: Model;
+  /** The BatchNorm layers whose responses the probes read, in network order. */
+  private readonly probed: readonly string[];
   private readonly kernels: Tf.Variable[];
   private readonly probeImages: Tf.Tensor4D;
   private readonly probeLabels: Tf.Tensor2D;
@@ -196,14 +197,11 @@ export class LabRun {
     const { model, normalized: probed } = built;
     this.model = model;
     const layers = probed.map((l) => l.id);
-    this.probeModel = tapModel(
-      this.model,
-      probed.map((l) => l.bn),
-    );
+    this.probed = probed.map((l) => l.bn);
     this.kernels = probed.map((l) => {
       const kernel = this.model.getLayer(l.kernel).trainableWeights[0];
       if (!kernel) throw new Error(`Layer ${l.kernel} has no kernel.`);
-      return kernel.read() as Tf.Variable;
+      return kernel;
     });
     this.record = {
       key: runKey(family, depth),
@@ -290,11 +288,11 @@ export class LabRun {
    */
   private async probe(): Promise<{ gradNorm: number[]; responseStd: number[] }> {
     const tf = this.tf;
-    const saved = this.model.nonTrainableWeights.map((v) => ({ v, value: tf.clone(v.read()) }));
+    const saved = this.model.nonTrainableWeights.map((v) => ({ v, value: tf.clone(v) }));
     const stds: Tf.Tensor[] = [];
     const result = tf.tidy(() => {
       const { grads } = tf.variableGrads(() => {
-        const outputs = this.probeModel.apply(this.probeImages, { training: true }) as Tf.Tensor[];
+        const outputs = this.model.tap(this.probeImages, this.probed, { training: true });
         const p = outputs[outputs.length - 1] as Tf.Tensor2D;
         for (let i = 0; i < outputs.length - 1; i += 1) {
           const { variance } = tf.moments(outputs[i] as Tf.Tensor);
@@ -308,7 +306,7 @@ export class LabRun {
     });
     tf.dispose(stds);
     for (const { v, value } of saved) {
-      v.write(value);
+      v.assign(value);
       value.dispose();
     }
     const values = Array.from(await result.data());

@@ -1,5 +1,5 @@
 /**
- * Turns a `ModelSpec` into a trainable TF.js model (functional API), with stable layer names so
+ * Turns a `ModelSpec` into a trainable model on tfjs-core (./graph.ts), with stable layer names so
  * that demos can read activations and gradients by name:
  *
  * - a spec layer keeps its id as the name of its main TF.js layer (`stage2_block1_conv1`); a conv's
@@ -12,13 +12,25 @@
  * makes under the spec item it belongs to and returns the record with the model (`BuiltModel`),
  * so callers look names up instead of re-deriving them.
  *
- * Imports only tfjs-core and tfjs-layers; the caller chooses and registers the backend.
+ * Imports only tfjs-core; the caller chooses and registers the backend.
  *
  * Just over 400 lines: one builder per spec layer kind plus the record of the names each made;
  * splitting the builders from the record would pass the recording context across modules.
  */
-import type * as tf from '@tensorflow/tfjs-core';
-import * as tfl from './tfl.ts';
+import { Graph, initializers, type Initializer, type Layer, type Model, type Ref } from './graph.ts';
+import {
+  Activation as ActivationLayer,
+  Add,
+  AveragePooling2D,
+  BatchNormalization,
+  Conv2D,
+  Dense,
+  Dropout,
+  Flatten,
+  GlobalAveragePooling2D,
+  MaxPooling2D,
+  ZeroPadding2D,
+} from './layers.ts';
 import type {
   Activation,
   BlockSpec,
@@ -44,8 +56,6 @@ import {
   TrainableSubsampling,
   ZeroPadShortcut,
 } from './tfjs-custom-layers.ts';
-
-type Initializer = ReturnType<typeof tfl.initializers.heNormal>;
 
 /** Options of `buildModel`. */
 export interface BuildOptions {
@@ -103,7 +113,7 @@ export interface NormalizedLayer {
 
 /** A built model and the record of the TF.js layers each part of its spec became. */
 export interface BuiltModel {
-  readonly model: tfl.LayersModel;
+  readonly model: Model;
   /** Every spec layer and block, in network order (a block's body layers come before the block). */
   readonly layers: readonly BuiltLayerNames[];
   /** The residual (or plain) blocks, in order. */
@@ -118,14 +128,15 @@ export interface BuiltModel {
 interface Ctx {
   readonly spec: ModelSpec;
   readonly options: BuildOptions;
+  readonly graph: Graph;
   seed: number;
-  /** Names of the TF.js layers made for the spec item being built, in order. */
+  /** Names of the layers made for the spec item being built, in order. */
   made: string[];
 }
 
 /** A weight layer as built: its output and the TF.js layers holding its kernel and BatchNorm. */
 interface Weighted {
-  readonly y: tfl.SymbolicTensor;
+  readonly y: Ref;
   readonly kernel: string;
   readonly bn: string | null;
 }
@@ -138,60 +149,51 @@ function nextSeed(ctx: Ctx): number {
 function kernelInit(ctx: Ctx, activation: Activation | undefined): Initializer {
   const seed = nextSeed(ctx);
   return activation === 'relu' || activation === undefined
-    ? tfl.initializers.heNormal({ seed })
-    : tfl.initializers.glorotUniform({ seed });
+    ? initializers.heNormal({ seed })
+    : initializers.glorotUniform({ seed });
 }
 
-function sym(x: tfl.SymbolicTensor | tfl.SymbolicTensor[] | tf.Tensor | tf.Tensor[]): tfl.SymbolicTensor {
-  if (Array.isArray(x) || !(x instanceof tfl.SymbolicTensor)) throw new Error('expected one symbolic tensor');
-  return x;
+/** The name of the layer whose output `x` is. */
+function source(x: Ref): string {
+  if (!x.layer) throw new Error('expected the output of a layer, not the model input');
+  return x.layer.name;
 }
 
-/** Applies a new layer and records its name under the spec item being built. */
-function apply(ctx: Ctx, layer: tfl.Layer, x: tfl.SymbolicTensor | tfl.SymbolicTensor[]): tfl.SymbolicTensor {
-  const y = sym(layer.apply(x));
+/** Connects a new layer and records its name under the spec item being built. */
+function apply(ctx: Ctx, layer: Layer, x: Ref | readonly Ref[]): Ref {
+  const y = ctx.graph.add(layer, x);
   ctx.made.push(layer.name);
   return y;
 }
 
 /** Builds one spec item and returns its output with the names of the layers it made. */
-function recorded(
-  ctx: Ctx,
-  id: string,
-  build: () => tfl.SymbolicTensor,
-): { y: tfl.SymbolicTensor; names: BuiltLayerNames } {
+function recorded(ctx: Ctx, id: string, build: () => Ref): { y: Ref; names: BuiltLayerNames } {
   ctx.made = [];
   const y = build();
-  return { y, names: { id, layers: ctx.made, output: y.sourceLayer.name } };
+  return { y, names: { id, layers: ctx.made, output: source(y) } };
 }
 
-function activate(
-  ctx: Ctx,
-  x: tfl.SymbolicTensor,
-  id: string,
-  activation: Activation | undefined,
-  last: boolean,
-): tfl.SymbolicTensor {
+function activate(ctx: Ctx, x: Ref, id: string, activation: Activation | undefined, last: boolean): Ref {
   if (!activation || activation === 'linear') return x;
   if (activation === 'softmax' && last && ctx.options.logits) return x;
-  return apply(ctx, new tfl.Activation({ activation, name: `${id}_${activation}` }), x);
+  return apply(ctx, new ActivationLayer({ activation, name: `${id}_${activation}` }), x);
 }
 
 function padIfNeeded(
   ctx: Ctx,
-  x: tfl.SymbolicTensor,
+  x: Ref,
   id: string,
   kernel: number,
   stride: number,
   pad: number,
-): { x: tfl.SymbolicTensor; padding: 'same' | 'valid' } {
+): { x: Ref; padding: 'same' | 'valid' } {
   if (pad === 0) return { x, padding: 'valid' };
   // 'same' equals symmetric padding only at stride 1 with an odd kernel and pad (k−1)/2.
   if (stride === 1 && 2 * pad === kernel - 1) return { x, padding: 'same' };
-  return { x: apply(ctx, new tfl.ZeroPadding2D({ padding: pad, name: `${id}_pad` }), x), padding: 'valid' };
+  return { x: apply(ctx, new ZeroPadding2D({ padding: pad, name: `${id}_pad` }), x), padding: 'valid' };
 }
 
-function convLayer(ctx: Ctx, layer: ConvLayerSpec, padding: 'same' | 'valid'): tfl.Layer {
+function convLayer(ctx: Ctx, layer: ConvLayerSpec, padding: 'same' | 'valid'): Layer {
   if (layer.inputMaps) {
     if (layer.stride !== 1 || padding !== 'valid') {
       // PartialConv2D implements LeNet-5's C3 only: a table over a valid, unit-stride window.
@@ -214,44 +216,43 @@ function convLayer(ctx: Ctx, layer: ConvLayerSpec, padding: 'same' | 'valid'): t
     useBias: layer.bias,
     kernelInitializer: kernelInit(ctx, layer.activation),
   };
-  return (layer.groups ?? 1) > 1 ? new GroupedConv2D({ ...args, groups: layer.groups ?? 1 }) : new tfl.Conv2D(args);
+  return (layer.groups ?? 1) > 1 ? new GroupedConv2D({ ...args, groups: layer.groups ?? 1 }) : new Conv2D(args);
 }
 
 /** A weight layer (convolution or fully connected), its BatchNorm (`${id}_bn`) and activation. */
 function buildWeighted(
   ctx: Ctx,
   layer: BodyLayerSpec,
-  x0: tfl.SymbolicTensor,
+  x0: Ref,
   opts: { zeroGamma?: boolean; last: boolean },
 ): Weighted {
-  let y: tfl.SymbolicTensor;
+  let y: Ref;
   if (layer.kind === 'conv') {
     const { x, padding } = padIfNeeded(ctx, x0, layer.id, layer.kernel, layer.stride, layer.pad);
     y = apply(ctx, convLayer(ctx, layer, padding), x);
   } else {
     y = apply(ctx, denseLayer(ctx, layer), x0);
   }
-  const kernel = y.sourceLayer.name;
+  const kernel = source(y);
   let bn: string | null = null;
   if (layer.bn) {
     y = apply(
       ctx,
-      new tfl.BatchNormalization({
+      new BatchNormalization({
         name: `${layer.id}_bn`,
-        axis: -1,
         momentum: 0.9,
         epsilon: 1e-5,
-        gammaInitializer: opts.zeroGamma ? tfl.initializers.zeros() : tfl.initializers.ones(),
+        gammaInitializer: opts.zeroGamma ? initializers.zeros() : initializers.ones(),
       }),
       y,
     );
-    bn = y.sourceLayer.name;
+    bn = source(y);
   }
   return { y: activate(ctx, y, layer.id, layer.activation, opts.last), kernel, bn };
 }
 
-function denseLayer(ctx: Ctx, layer: DenseLayerSpec): tfl.Layer {
-  return new tfl.Dense({
+function denseLayer(ctx: Ctx, layer: DenseLayerSpec): Layer {
+  return new Dense({
     name: layer.id,
     units: layer.units,
     useBias: layer.bias,
@@ -260,7 +261,7 @@ function denseLayer(ctx: Ctx, layer: DenseLayerSpec): tfl.Layer {
 }
 
 /** A layer that is not a weight layer (those go through `buildWeighted`). */
-function buildOther(ctx: Ctx, layer: LayerSpec, x: tfl.SymbolicTensor, last: boolean): tfl.SymbolicTensor {
+function buildOther(ctx: Ctx, layer: LayerSpec, x: Ref, last: boolean): Ref {
   switch (layer.kind) {
     case 'conv':
     case 'dense':
@@ -277,18 +278,18 @@ function buildOther(ctx: Ctx, layer: LayerSpec, x: tfl.SymbolicTensor, last: boo
       const p = padIfNeeded(ctx, x, layer.id, layer.size, layer.stride, layer.pad);
       // Zero padding before a max pool equals −∞ padding here: every pooled input follows a ReLU.
       const args = { name: layer.id, poolSize: layer.size, strides: layer.stride, padding: p.padding };
-      return apply(ctx, layer.op === 'max' ? new tfl.MaxPooling2D(args) : new tfl.AveragePooling2D(args), p.x);
+      return apply(ctx, layer.op === 'max' ? new MaxPooling2D(args) : new AveragePooling2D(args), p.x);
     }
     case 'lrn': {
       const { radius, bias, alpha, beta } = layer;
       return apply(ctx, new LocalResponseNorm({ name: layer.id, radius, bias, alpha, beta }), x);
     }
     case 'gap':
-      return apply(ctx, new tfl.GlobalAveragePooling2D({ name: layer.id }), x);
+      return apply(ctx, new GlobalAveragePooling2D({ name: layer.id }), x);
     case 'flatten':
-      return apply(ctx, new tfl.Flatten({ name: layer.id }), x);
+      return apply(ctx, new Flatten({ name: layer.id }), x);
     case 'dropout':
-      return apply(ctx, new tfl.Dropout({ name: layer.id, rate: layer.rate, seed: nextSeed(ctx) }), x);
+      return apply(ctx, new Dropout({ name: layer.id, rate: layer.rate, seed: nextSeed(ctx) }), x);
     case 'rbf':
       return apply(ctx, new EuclideanRbf({ name: layer.id, units: layer.units, seed: nextSeed(ctx) }), x);
   }
@@ -301,13 +302,7 @@ interface Recording {
   readonly normalized: NormalizedLayer[];
 }
 
-function buildBlock(
-  ctx: Ctx,
-  stage: ShapedStage,
-  shaped: ShapedBlock,
-  x0: tfl.SymbolicTensor,
-  rec: Recording,
-): tfl.SymbolicTensor {
+function buildBlock(ctx: Ctx, stage: ShapedStage, shaped: ShapedBlock, x0: Ref, rec: Recording): Ref {
   const { block, shortcut } = shaped;
   const bodyLast = block.body.length - 1;
   const convs: string[] = [];
@@ -334,10 +329,10 @@ function buildBlock(
         const outChannels = shortcut.outputShape[2];
         sc = apply(ctx, new ZeroPadShortcut({ name: shortcut.id, stride: shortcut.stride, outChannels }), sc);
       }
-      sum = apply(ctx, new tfl.Add({ name: `${block.id}_add` }), [y, sc]);
-      add = sum.sourceLayer.name;
+      sum = apply(ctx, new Add({ name: `${block.id}_add` }), [y, sc]);
+      add = source(sum);
     }
-    return apply(ctx, new tfl.Activation({ activation: block.activation, name: `${block.id}_out` }), sum);
+    return apply(ctx, new ActivationLayer({ activation: block.activation, name: `${block.id}_out` }), sum);
   });
   rec.layers.push(out.names);
   rec.blocks.push({
@@ -345,7 +340,7 @@ function buildBlock(
     label: block.label ?? block.id,
     stageId: stage.stage.id,
     shortcut: block.shortcut,
-    input: x0.sourceLayer.name,
+    input: x0.layer ? x0.layer.name : 'input',
     add,
     output: out.names.output,
     convs,
@@ -353,13 +348,7 @@ function buildBlock(
   return out.y;
 }
 
-function buildLayer(
-  ctx: Ctx,
-  shaped: ShapedLayer,
-  x: tfl.SymbolicTensor,
-  last: boolean,
-  rec: Recording,
-): tfl.SymbolicTensor {
+function buildLayer(ctx: Ctx, shaped: ShapedLayer, x: Ref, last: boolean, rec: Recording): Ref {
   const { layer } = shaped;
   const item = recorded(ctx, layer.id, () => {
     if (layer.kind !== 'conv' && layer.kind !== 'dense') return buildOther(ctx, layer, x, last);
@@ -372,7 +361,7 @@ function buildLayer(
 }
 
 /**
- * Builds a TF.js model from a spec, checked first with `validateSpec` (so an impossible spec throws
+ * Builds a model from a spec, checked first with `validateSpec` (so an impossible spec throws
  * a `SpecError` naming the spec and the layer), and records where each spec layer and block went.
  * Input [batch, height, width, channels] (fully connected nets start with a flatten layer); output
  * [batch, classes] (softmax probabilities, or logits with `logits: true`; squared RBF distances for
@@ -380,36 +369,15 @@ function buildLayer(
  */
 export function buildModel(spec: ModelSpec, options: BuildOptions = {}): BuiltModel {
   const checked = validateSpec(spec);
-  const ctx: Ctx = { spec, options, seed: options.seed ?? 1, made: [] };
+  const ctx: Ctx = { spec, options, graph: new Graph(checked.inputShape), seed: options.seed ?? 1, made: [] };
   const rec: Recording = { layers: [], blocks: [], normalized: [] };
-  const input = tfl.input({ shape: [...checked.inputShape], name: 'input' });
   const items = checked.stages.flatMap((stage) => stage.items.map((item) => ({ stage, item })));
-  let x = input;
+  let x = ctx.graph.input;
   items.forEach(({ stage, item }, i) => {
     x = isShapedBlock(item)
       ? buildBlock(ctx, stage, item, x, rec)
       : buildLayer(ctx, item, x, i === items.length - 1, rec);
   });
-  const model = tfl.model({ inputs: input, outputs: x, name: options.name ?? spec.id.replace(/[^A-Za-z0-9_]/g, '_') });
+  const model = ctx.graph.model(x, options.name ?? spec.id.replace(/[^A-Za-z0-9_]/g, '_'));
   return { model, ...rec };
-}
-
-/**
- * The output tensors of every block of a built model, in order, e.g. to make an activation model:
- * `tfl.model({ inputs: built.model.inputs, outputs: blockOutputs(built) })`.
- * Each is [batch, h, w, c], or [batch, units] for fully connected blocks.
- */
-export function blockOutputs(built: BuiltModel): tfl.SymbolicTensor[] {
-  return built.blocks.map((b) => sym(built.model.getLayer(b.output).output));
-}
-
-/**
- * A model sharing `model`'s weights whose outputs are the named layers' outputs followed by the
- * model's own, e.g. responses after BatchNorm for probes (the depth lab, He et al. 2015 Fig. 7).
- */
-export function tapModel(model: tfl.LayersModel, layers: readonly string[]): tfl.LayersModel {
-  return tfl.model({
-    inputs: model.inputs,
-    outputs: [...layers.map((name) => sym(model.getLayer(name).output)), ...model.outputs],
-  });
 }

@@ -12,7 +12,6 @@ import { batchMatMulGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Batc
 import { castGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Cast_grad';
 import { clipByValueGradConfig } from '@tensorflow/tfjs-core/dist/gradients/ClipByValue_grad';
 import { fusedBatchNormGradConfig } from '@tensorflow/tfjs-core/dist/gradients/FusedBatchNorm_grad';
-import { identityGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Identity_grad';
 import { logGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Log_grad';
 import { maxPoolGradConfig } from '@tensorflow/tfjs-core/dist/gradients/MaxPool_grad';
 import { meanGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Mean_grad';
@@ -37,7 +36,6 @@ export const GRADIENTS: readonly GradConfig[] = [
   castGradConfig,
   clipByValueGradConfig,
   fusedBatchNormGradConfig,
-  identityGradConfig,
   logGradConfig,
   maxPoolGradConfig,
   meanGradConfig,

@@ -3,7 +3,7 @@
  * uses its moving averages), in chunks so that a large set never makes one huge activation. The
  * one such loop of the engine: the lab's training-subset error and the loss-surface grid both use it.
  */
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Model } from '../models/graph.ts';
 import type * as Tf from './tf.ts';
 
 /** Images `[n, h, w, c]` and their integer labels `[n]`. */
@@ -17,7 +17,7 @@ export interface LabelledImages {
  * (probabilities clipped at 1e-7, as the trainer does) and the number of images whose most likely
  * class is not their label. Synchronous; the caller owns the result.
  */
-export function inferenceSums(tf: typeof Tf, model: LayersModel, set: LabelledImages, chunk: number): Tf.Tensor1D {
+export function inferenceSums(tf: typeof Tf, model: Model, set: LabelledImages, chunk: number): Tf.Tensor1D {
   return tf.tidy(() => {
     const count = set.images.shape[0];
     const losses: Tf.Tensor[] = [];

@@ -15,7 +15,7 @@
  * is evaluated and restored when the scan is disposed: before `computeSurface` returns, also when it
  * throws or is cancelled.
  */
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Model } from '../models/graph.ts';
 import { inferenceSums, type LabelledImages } from './inference.ts';
 import type * as Tf from './tf.ts';
 
@@ -95,7 +95,7 @@ export function filterNormalizedDirection(tf: typeof Tf, weights: readonly Tf.Te
 }
 
 /** Mean cross-entropy of the model on the batch, in inference mode, as a scalar tensor. */
-function batchLoss(tf: typeof Tf, model: LayersModel, batch: SurfaceBatch, chunk: number): Tf.Scalar {
+function batchLoss(tf: typeof Tf, model: Model, batch: SurfaceBatch, chunk: number): Tf.Scalar {
   return tf.tidy(() => {
     const [lossSum] = tf.unstack(inferenceSums(tf, model, batch, chunk));
     return tf.div<Tf.Scalar>(lossSum as Tf.Scalar, batch.images.shape[0]);
@@ -110,7 +110,7 @@ function batchLoss(tf: typeof Tf, model: LayersModel, batch: SurfaceBatch, chunk
 export class SurfaceScan {
   readonly axis: readonly number[];
   private readonly tf: typeof Tf;
-  private readonly model: LayersModel;
+  private readonly model: Model;
   private readonly batch: SurfaceBatch;
   private readonly options: SurfaceOptions;
   private readonly chunk: number;
@@ -122,7 +122,7 @@ export class SurfaceScan {
   private pending: Tf.Tensor1D | null = null;
   private disposed = false;
 
-  constructor(tf: typeof Tf, model: LayersModel, batch: SurfaceBatch, options: SurfaceOptions) {
+  constructor(tf: typeof Tf, model: Model, batch: SurfaceBatch, options: SurfaceOptions) {
     validateSurfaceOptions(options);
     this.tf = tf;
     this.model = model;
@@ -130,7 +130,7 @@ export class SurfaceScan {
     this.options = options;
     this.chunk = options.chunk ?? 256;
     this.axis = surfaceAxis(options.resolution, options.range);
-    this.variables = model.trainableWeights.map((w) => w.read() as Tf.Variable);
+    this.variables = model.trainableWeights;
     this.trained = this.variables.map((v) => tf.clone(v));
     this.delta = filterNormalizedDirection(tf, this.trained, options.seed);
     this.eta = filterNormalizedDirection(tf, this.trained, options.seed + 1);
@@ -210,7 +210,7 @@ export class SurfaceScan {
  */
 export async function computeSurface(
   tf: typeof Tf,
-  model: LayersModel,
+  model: Model,
   batch: SurfaceBatch,
   options: SurfaceOptions,
   hooks: SurfaceHooks = {},

@@ -6,7 +6,7 @@
  * The session's generation numbers runs for the page: reset, stop and a new run bump it, so
  * events of a superseded run are recognisable; the driver cancels the loop itself.
  */
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Model } from '../models/graph.ts';
 import type { BackendReport, BackendRequest } from './backend.ts';
 import { DataError, type Dataset } from './dataset.ts';
 import { validateConfig, type TrainingConfig } from './hyperparams.ts';
@@ -34,7 +34,7 @@ export interface SessionHost {
     onProgress: (loaded: number, total: number) => void,
   ): Promise<Dataset>;
   /** Builds the model of a zoo id with initialisation seed `seed`. */
-  createModel(modelId: string, seed: number): LayersModel;
+  createModel(modelId: string, seed: number): Model;
   /** Settings used until the reader changes them. */
   readonly defaults: TrainingConfig;
   readonly clock: Clock;

@@ -16,6 +16,7 @@ import '@tensorflow/tfjs-core/dist/base_side_effects';
 import './gradients.ts';
 
 export {
+  AdamOptimizer,
   add,
   addN,
   argMax,
@@ -43,6 +44,7 @@ export {
   maximum,
   mean,
   memory,
+  MomentumOptimizer,
   moments,
   mul,
   neg,
@@ -58,6 +60,7 @@ export {
   relu,
   scalar,
   setBackend,
+  SGDOptimizer,
   sign,
   slice,
   softmax,
@@ -73,7 +76,6 @@ export {
   tensor2d,
   tensor4d,
   tidy,
-  train,
   unregisterKernel,
   unstack,
   Variable,

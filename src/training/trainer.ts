@@ -4,7 +4,7 @@
  * accuracy are read with `await t.data()` every few steps. Every tensor it creates has one owner
  * and is disposed by `dispose()`.
  */
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Model } from '../models/graph.ts';
 import { fillImageBatch, fillLabelBatch, type ImageShape } from './batches.ts';
 import type { Dataset, Split } from './dataset.ts';
 import { learningRateAt, type TrainingConfig } from './hyperparams.ts';
@@ -15,7 +15,18 @@ import type * as Tf from './tf.ts';
  * Builds the model to train from `seed`; synchronous. It also runs with `Math.random` seeded, so
  * any initialiser that ignores the seed is reproducible too.
  */
-export type ModelFactory = (seed: number) => LayersModel;
+export type ModelFactory = (seed: number) => Model;
+
+/**
+ * The optimiser a configuration names: Adam (β 0.9, 0.999, the backend's ε), SGD with momentum, or
+ * plain SGD. Made by class rather than through `tf.train`, whose table of constructors keeps every
+ * optimiser TF.js has in the bundle.
+ */
+export function makeOptimizer(tf: typeof Tf, config: TrainingConfig): Tf.Optimizer {
+  if (config.optimizer === 'adam') return new tf.AdamOptimizer(config.learningRate, 0.9, 0.999);
+  if (config.momentum > 0) return new tf.MomentumOptimizer(config.learningRate, config.momentum);
+  return new tf.SGDOptimizer(config.learningRate);
+}
 
 /** Test images per forward pass during evaluation. */
 const EVAL_CHUNK = 500;
@@ -35,7 +46,7 @@ export class TrainingRun {
   step = 0;
 
   private readonly tf: typeof Tf;
-  private readonly model: LayersModel;
+  private readonly model: Model;
   private readonly optimizer: Tf.Optimizer;
   private readonly dataset: Dataset;
   private readonly inputShape: ImageShape;
@@ -67,11 +78,10 @@ export class TrainingRun {
     this.dataset = dataset;
     this.config = config;
     this.model = withSeededMathRandom(config.seed, () => createModel(config.seed));
-    const input = this.model.inputs[0]?.shape;
-    if (!input || input.length !== 4) throw new Error('The model must take [batch, height, width, channels] images.');
+    const input = this.model.inputShape;
+    if (input.length !== 4) throw new Error('The model must take [batch, height, width, channels] images.');
     this.inputShape = [input[1] ?? 0, input[2] ?? 0, input[3] ?? 0];
-    const last = this.model.layers[this.model.layers.length - 1];
-    this.outputIsProbabilities = (last?.getConfig() as { activation?: unknown } | undefined)?.activation === 'softmax';
+    this.outputIsProbabilities = this.model.layers.at(-1)?.settings()['activation'] === 'softmax';
     this.classCount = dataset.entry.classes.length;
     this.stepsPerEpoch = Math.floor(dataset.train.count / config.batchSize);
     if (this.stepsPerEpoch < 1)
@@ -81,12 +91,7 @@ export class TrainingRun {
     const [h, w, c] = this.inputShape;
     this.batchImages = new Float32Array(config.batchSize * h * w * c);
     this.batchLabels = new Int32Array(config.batchSize);
-    this.optimizer =
-      config.optimizer === 'adam'
-        ? tf.train.adam(config.learningRate)
-        : config.momentum > 0
-          ? tf.train.momentum(config.learningRate, config.momentum)
-          : tf.train.sgd(config.learningRate);
+    this.optimizer = makeOptimizer(tf, config);
     // tidy frees the initial scalars; variables survive it.
     this.lossSum = tf.tidy(() => tf.variable(tf.scalar(0), false));
     this.correctSum = tf.tidy(() => tf.variable(tf.scalar(0), false));
@@ -137,7 +142,7 @@ export class TrainingRun {
       const oneHot = tf.oneHot(labels, this.classCount);
       let correct: Tf.Tensor | null = null;
       const cost = this.optimizer.minimize(() => {
-        const output = this.model.apply(x, { training: true }) as Tf.Tensor;
+        const output = this.model.apply(x, { training: true });
         correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(output, -1), labels), 'float32')));
         return this.loss(output, oneHot);
       }, true);
@@ -205,7 +210,7 @@ export class TrainingRun {
         const size = Math.min(EVAL_CHUNK, count - start);
         const output = this.model.apply(tf.slice(images, [start, 0, 0, 0], [size, -1, -1, -1]), {
           training: false,
-        }) as Tf.Tensor;
+        });
         const predicted = tf.argMax(output, -1);
         parts.push(tf.sum(tf.cast(tf.equal(predicted, tf.slice(labels, [start], [size])), 'float32')));
       }
@@ -233,7 +238,7 @@ export class TrainingRun {
           [0, 0],
         ]);
       }
-      const output = this.model.apply(x, { training: false }) as Tf.Tensor;
+      const output = this.model.apply(x, { training: false });
       return this.outputIsProbabilities ? output : tf.softmax(output);
     });
     const values = (await probabilities.data()) as Float32Array;

@@ -14,17 +14,17 @@ const dir = process.env['ASTRO_OUT_DIR'] || 'dist';
 
 /**
  * KB gzip of TF.js (JavaScript and WASM) per download path: today's figures and a little room, so
- * that they cannot creep back (each backend registering only the demos' kernels, TF.js Layers and
- * tfjs-core without the parts the demos never run, the WASM binaries cut down to the kernels the
- * demos call). The issue's goal for the WASM path is 200 KB; the cut binary is 100 KB of it, and
- * TF.js Layers about 50 KB of the worker.
+ * that they cannot creep back (each backend registering only the demos' kernels, the models built
+ * on tfjs-core without TF.js Layers, tfjs-core without its model stores and optimiser registry,
+ * the WASM binaries cut down to the kernels the demos call). The WASM path's budget is the issue's
+ * goal, 200 KB (198.5 when this was written: 98.7 of JavaScript, 99.8 of binary).
  */
 const BUDGET_KB_GZIP: Readonly<Record<(typeof TFJS_PATHS)[number], number>> = {
-  webgpu: 180,
-  webgl: 190,
-  wasm: 255,
-  'wasm-threads': 270,
-  cpu: 140,
+  webgpu: 135,
+  webgl: 145,
+  wasm: 200,
+  'wasm-threads': 220,
+  cpu: 95,
 };
 
 test('each TF.js backend path downloads its own chunk and stays within its gzip budget', () => {

@@ -23,6 +23,7 @@ const RANK: Readonly<Record<string, number>> = {
 /** The only files that import TF.js values (why: see each module's header). */
 const TFJS_VALUE_IMPORTS = new Set([
   'src/training/tf.ts', // the engine's one entry, with its gradients registered
+  'src/training/tfjs-core-entry.ts', // tfjs-core's index in the browser build
   'src/training/gradients.ts', // the gradients the demos take
   'src/training/backend.ts', // loads the one backend it chose, on demand
   'src/training/backends/cpu.ts', // each backend with the kernels the demos run
@@ -30,8 +31,8 @@ const TFJS_VALUE_IMPORTS = new Set([
   'src/training/backends/webgl.ts',
   'src/training/backends/webgpu.ts',
   'src/training/wasm-assets.ts', // URLs of the WASM binaries, served by the site
-  'src/models/tfl.ts', // the parts of TF.js Layers the builder uses
-  'src/models/tfjs-builder.ts', // builds TF.js layers from a spec
+  'src/models/graph.ts', // the layer graph and model on tfjs-core
+  'src/models/layers.ts', // the standard layers on it
   'src/models/tfjs-custom-layers.ts', // the layers TF.js lacks
 ]);
 

@@ -130,10 +130,10 @@ describe('buildModel of the fully connected family', () => {
         const item = stats.layers.find((l) => l.id === n.id) ?? stats.blocks.find((b) => b.id === n.id);
         expect(model.getLayer(n.output).outputShape, n.id).toEqual([null, ...(item?.outputShape ?? [])]);
       }
-      expect(model.inputs[0]?.shape).toEqual([null, 14, 14, 1]);
-      expect(model.outputs[0]?.shape).toEqual([null, 10]);
+      expect(model.inputShape).toEqual([null, 14, 14, 1]);
+      expect(model.outputShape).toEqual([null, 10]);
       // Dense layers, not 1×1 convolutions: one per weight layer, each with BN except the classifier.
-      const classes = model.layers.map((l) => l.getClassName());
+      const classes = model.layers.map((l) => l.className);
       expect(classes.filter((c) => c === 'Dense')).toHaveLength(depth);
       expect(classes.filter((c) => c === 'Conv2D')).toHaveLength(0);
       expect(classes.filter((c) => c === 'BatchNormalization')).toHaveLength(depth - 1);
@@ -148,7 +148,7 @@ describe('buildModel of the fully connected family', () => {
     const resnet = buildModel(getSpec('mlp-resnet-20'), { seed: 3 }).model;
     expect(plain.countParams()).toBe(resnet.countParams());
     const kernel = (m: typeof plain, name: string): number[] =>
-      Array.from(m.getLayer(name).getWeights()[0]?.dataSync() ?? []);
+      Array.from(m.getLayer(name).trainableWeights[0]?.dataSync() ?? []);
     expect(kernel(resnet, 'block5_fc2')).toEqual(kernel(plain, 'block5_fc2'));
     plain.dispose();
     resnet.dispose();
@@ -157,9 +157,7 @@ describe('buildModel of the fully connected family', () => {
   it('runs: a batch of 2 images gives 2×10 probabilities, without leaking tensors', () => {
     const { model } = buildModel(getSpec('mlp-resnet-8'));
     const before = tf.memory().numTensors;
-    const sums = tf.tidy(() =>
-      tf.sum(model.predict(tf.randomUniform([2, 14, 14, 1], 0, 1, 'float32', 5)) as tf.Tensor, -1),
-    );
+    const sums = tf.tidy(() => tf.sum(model.predict(tf.randomUniform([2, 14, 14, 1], 0, 1, 'float32', 5)), -1));
     expect(sums.shape).toEqual([2]);
     for (const v of sums.dataSync()) expect(v).toBeCloseTo(1, 5);
     sums.dispose();
@@ -169,10 +167,10 @@ describe('buildModel of the fully connected family', () => {
 
   it('zeroInitResidual starts each residual branch of a fully connected block at γ = 0', () => {
     const { model } = buildModel(getSpec('mlp-resnet-8'), { zeroInitResidual: true });
-    expect(Array.from(model.getLayer('block2_fc2_bn').getWeights()[0]?.dataSync() ?? [1])).toEqual(
+    expect(Array.from(model.getLayer('block2_fc2_bn').trainableWeights[0]?.dataSync() ?? [1])).toEqual(
       new Array(32).fill(0),
     );
-    expect(Array.from(model.getLayer('block2_fc1_bn').getWeights()[0]?.dataSync() ?? [0])).toEqual(
+    expect(Array.from(model.getLayer('block2_fc1_bn').trainableWeights[0]?.dataSync() ?? [0])).toEqual(
       new Array(32).fill(1),
     );
     model.dispose();

@@ -5,11 +5,12 @@
  */
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+// Every gradient: these tests differentiate layers (LRN, the RBF output) that no demo trains.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cifarSpec, computeStats, getSpec, mlpSpec, type ModelSpec } from '../../../src/models/index.ts';
-import { blockOutputs, buildModel } from '../../../src/models/tfjs-builder.ts';
-import { model as layersModel } from '../../../src/models/tfl.ts';
+import type { Model } from '../../../src/models/graph.ts';
+import { buildModel } from '../../../src/models/tfjs-builder.ts';
 import {
   GroupedConv2D,
   LocalResponseNorm,
@@ -35,7 +36,7 @@ function checkAgainstStats(spec: ModelSpec): void {
     const trainable = model.trainableWeights.reduce((s, w) => s + w.shape.reduce<number>((a, b) => a * (b ?? 1), 1), 0);
     expect(trainable).toBe(stats.totals.params);
 
-    const expected = new Set(['input', ...names.flatMap((n) => n.layers)]);
+    const expected = new Set(names.flatMap((n) => n.layers));
     expect(new Set(model.layers.map((l) => l.name))).toEqual(expected);
 
     for (const n of names) {
@@ -52,7 +53,7 @@ function checkAgainstStats(spec: ModelSpec): void {
         expect(model.getLayer(l.id).outputShape, `${spec.id}/${l.id}`).toEqual([null, ...l.outputShape]);
       }
     }
-    expect(model.outputs[0]?.shape).toEqual([null, ...stats.outputShape]);
+    expect(model.outputShape).toEqual([null, ...stats.outputShape]);
   } finally {
     model.dispose();
   }
@@ -99,7 +100,7 @@ describe('a built model runs', () => {
   it('lenet5-modern: a batch of 2 MNIST-sized images gives 2×10 probabilities, without leaking tensors', () => {
     const { model } = buildModel(getSpec('lenet5-modern'));
     const before = tf.memory().numTensors;
-    const out = tf.tidy(() => model.predict(tf.ones([2, 28, 28, 1])) as tf.Tensor);
+    const out = tf.tidy(() => model.predict(tf.ones([2, 28, 28, 1])));
     expect(out.shape).toEqual([2, 10]);
     const rows = tf.tidy(() => tf.sum(out, 1));
     for (const v of rows.dataSync()) expect(v).toBeCloseTo(1, 5);
@@ -118,11 +119,11 @@ describe('a built model runs', () => {
   it('lenet5-relu builds max pooling and ReLU where lenet5-modern has average pooling and sigmoid', () => {
     const relu = buildModel(getSpec('lenet5-relu')).model;
     const sigmoid = buildModel(getSpec('lenet5-modern')).model;
-    const kinds = (m: tfl.LayersModel) =>
+    const kinds = (m: Model) =>
       m.layers
         .map((l) => {
-          const { activation } = l.getConfig() as { activation?: string };
-          return `${l.getClassName()}:${activation ?? ''}`;
+          const { activation } = l.settings() as { activation?: string };
+          return `${l.className}:${activation ?? ''}`;
         })
         .join(' ');
     expect(kinds(relu)).toMatch(/MaxPooling2D.*MaxPooling2D/);
@@ -141,12 +142,8 @@ describe('a built model runs', () => {
   });
 
   it('the same seed gives the same weights, another seed different ones', () => {
-    const [a, b, c] = [7, 7, 8].map((seed) => buildModel(demoResNet, { seed }).model) as [
-      tfl.LayersModel,
-      tfl.LayersModel,
-      tfl.LayersModel,
-    ];
-    const w = (m: tfl.LayersModel) => Array.from(m.getLayer('stage1_block1_conv1').getWeights()[0]?.dataSync() ?? []);
+    const [a, b, c] = [7, 7, 8].map((seed) => buildModel(demoResNet, { seed }).model) as [Model, Model, Model];
+    const w = (m: Model) => Array.from(m.getLayer('stage1_block1_conv1').trainableWeights[0]?.dataSync() ?? []);
     expect(w(a)).toEqual(w(b));
     expect(w(a)).not.toEqual(w(c));
     [a, b, c].forEach((m) => m.dispose());
@@ -154,7 +151,7 @@ describe('a built model runs', () => {
 
   it('zeroInitResidual starts every residual branch at γ = 0', () => {
     const { model } = buildModel(demoResNet, { zeroInitResidual: true });
-    const gamma = model.getLayer('stage2_block1_conv2_bn').getWeights()[0];
+    const gamma = model.getLayer('stage2_block1_conv2_bn').trainableWeights[0];
     expect(Array.from(gamma?.dataSync() ?? [1])).toEqual(new Array(16).fill(0));
     model.dispose();
   });
@@ -166,7 +163,7 @@ describe('a built model runs', () => {
     const x = tf.randomNormal([4, 12, 12, 1], 0, 1, 'float32', 3);
     const y = tf.oneHot(tf.tensor1d([0, 1, 2, 3], 'int32'), 10);
     const { value, grads } = tf.variableGrads(() =>
-      tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor),
+      tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true })),
     );
     expect(Number.isFinite(value.dataSync()[0])).toBe(true);
     expect(Object.keys(grads)).toHaveLength(model.trainableWeights.length);
@@ -232,24 +229,27 @@ describe('the names the builder records', () => {
     expect(built.normalized).toHaveLength(17);
   });
 
-  it('gives the output tensors of every block, ready for an activation model', () => {
+  it('taps the output of every block next to the prediction, in one pass, freeing the rest', () => {
     const built = buildModel(demoResNet);
     const { model } = built;
-    const outs = blockOutputs(built);
-    expect(outs.map((t) => t.shape)).toEqual([
+    const outputs = built.blocks.map((b) => b.output);
+    expect(outputs.map((name) => model.getLayer(name).outputShape)).toEqual([
       [null, 28, 28, 8],
       [null, 14, 14, 16],
       [null, 7, 7, 32],
     ]);
-    // Through the builder's own TF.js Layers: in Node, the package's index is another copy.
-    const probe = layersModel({ inputs: model.inputs, outputs: outs });
-    const acts = probe.predict(tf.zeros([1, 28, 28, 1])) as tf.Tensor[];
+    const x = tf.zeros([1, 28, 28, 1]);
+    const before = tf.memory().numTensors;
+    const acts = model.tap(x, outputs);
     expect(acts.map((a) => a.shape)).toEqual([
       [1, 28, 28, 8],
       [1, 14, 14, 16],
       [1, 7, 7, 32],
+      [1, 10],
     ]);
-    tf.dispose(acts);
+    expect(tf.memory().numTensors).toBe(before + acts.length);
+    expect(() => model.tap(x, ['no_such_layer'])).toThrow(/no layer named no_such_layer/);
+    tf.dispose([x, ...acts]);
     model.dispose();
   });
 });
@@ -280,12 +280,13 @@ describe('custom layers', () => {
       [0, 1, 2],
     ];
     const layer = new PartialConv2D({ name: 'pc', kernelSize: 3, inputMaps: table, seed: 1 });
+    expect(layer.connect([[null, 6, 6, 3]])).toEqual([null, 4, 4, 3]);
     const x = tf.randomNormal([2, 6, 6, 3], 0, 1, 'float32', 5);
-    const y = layer.apply(x) as tf.Tensor;
+    const y = layer.apply(x);
     expect(y.shape).toEqual([2, 4, 4, 3]);
     expect(layer.countParams()).toBe(9 * 7 + 3);
     // Assemble the equivalent dense kernel [3, 3, 3 in, 3 out].
-    const weights = layer.getWeights();
+    const weights = layer.trainableWeights;
     const full = tf.tidy(() => {
       const cols = table.map((maps, j) => {
         const k = weights[j] as tf.Tensor4D;
@@ -299,75 +300,65 @@ describe('custom layers', () => {
     });
     const ref = tf.add(tf.conv2d(x as tf.Tensor4D, full, 1, 'valid'), weights[3] as tf.Tensor);
     expect(tf.max(tf.abs(tf.sub(y, ref))).dataSync()[0]).toBeLessThan(1e-5);
-    gradCheck(
-      (xi) => tf.sum(tf.square(layer.apply(xi) as tf.Tensor)),
-      tf.randomNormal([1, 5, 5, 3], 0, 1, 'float32', 2),
-    );
+    gradCheck((xi) => tf.sum(tf.square(layer.apply(xi))), tf.randomNormal([1, 5, 5, 3], 0, 1, 'float32', 2));
     tf.dispose([x, y, full, ref]);
   });
 
   it('TrainableSubsampling is coefficient × window sum + bias, with gradients for both', () => {
     const layer = new TrainableSubsampling({ name: 'ss', size: 2 });
     const x = tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]);
-    layer.apply(x);
-    layer.setWeights([tf.tensor1d([0.5]), tf.tensor1d([1])]);
-    expect((layer.apply(x) as tf.Tensor).dataSync()[0]).toBeCloseTo(0.5 * 10 + 1);
-    const { grads } = tf.variableGrads(
-      () => tf.sum<tf.Scalar>(layer.apply(x) as tf.Tensor),
-      layer.trainableWeights.map((w) => w.read() as tf.Variable),
-    );
+    layer.connect([[null, 2, 2, 1]]);
+    const [coefficient, bias] = layer.trainableWeights as [tf.Variable, tf.Variable];
+    coefficient.assign(tf.tensor1d([0.5]));
+    bias.assign(tf.tensor1d([1]));
+    expect(layer.apply(x).dataSync()[0]).toBeCloseTo(0.5 * 10 + 1);
+    const { grads } = tf.variableGrads(() => tf.sum<tf.Scalar>(layer.apply(x)), layer.trainableWeights);
     const values = Object.values(grads).map((g) => g.dataSync()[0]);
     expect(values).toEqual([10, 1]);
-    gradCheck(
-      (xi) => tf.sum(tf.square(layer.apply(xi) as tf.Tensor)),
-      tf.randomNormal([1, 4, 4, 2], 0, 1, 'float32', 4),
-    );
+    const wide = new TrainableSubsampling({ name: 'ss2', size: 2 });
+    wide.connect([[null, 4, 4, 2]]);
+    gradCheck((xi) => tf.sum(tf.square(wide.apply(xi))), tf.randomNormal([1, 4, 4, 2], 0, 1, 'float32', 4));
   });
 
   it('GroupedConv2D equals two separate convolutions', () => {
     const layer = new GroupedConv2D({ name: 'gc', filters: 4, kernelSize: 3, groups: 2, padding: 'same' });
+    layer.connect([[null, 5, 5, 4]]);
     const x = tf.randomNormal([1, 5, 5, 4], 0, 1, 'float32', 6);
-    const y = layer.apply(x) as tf.Tensor;
+    const y = layer.apply(x);
     expect(layer.countParams()).toBe(9 * 2 * 4 + 4);
-    const [k, b] = layer.getWeights() as [tf.Tensor4D, tf.Tensor];
+    const [k, b] = layer.trainableWeights as unknown as [tf.Tensor4D, tf.Tensor];
     const [x0, x1] = tf.split(x, 2, 3) as [tf.Tensor4D, tf.Tensor4D];
     const [k0, k1] = tf.split(k, 2, 3) as [tf.Tensor4D, tf.Tensor4D];
     const ref = tf.add(tf.concat([tf.conv2d(x0, k0, 1, 'same'), tf.conv2d(x1, k1, 1, 'same')], 3), b);
     expect(tf.max(tf.abs(tf.sub(y, ref))).dataSync()[0]).toBeLessThan(1e-5);
-    gradCheck(
-      (xi) => tf.sum(tf.square(layer.apply(xi) as tf.Tensor)),
-      tf.randomNormal([1, 4, 4, 4], 0, 1, 'float32', 7),
-    );
+    gradCheck((xi) => tf.sum(tf.square(layer.apply(xi))), tf.randomNormal([1, 4, 4, 4], 0, 1, 'float32', 7));
   });
 
   it('ZeroPadShortcut keeps every second pixel, pads channels with zeros, and passes gradients', () => {
     const layer = new ZeroPadShortcut({ name: 'zp', stride: 2, outChannels: 4 });
+    expect(layer.connect([[null, 3, 3, 2]])).toEqual([null, 2, 2, 4]);
     const x = tf.reshape(tf.range(0, 9 * 2), [1, 3, 3, 2]);
-    const y = layer.apply(x) as tf.Tensor;
+    const y = layer.apply(x);
     expect(y.shape).toEqual([1, 2, 2, 4]);
     expect(Array.from(y.dataSync())).toEqual([0, 0, 1, 0, 0, 4, 5, 0, 0, 12, 13, 0, 0, 16, 17, 0]);
-    const g = tf.grad((xi: tf.Tensor) => tf.sum(layer.apply(xi) as tf.Tensor))(tf.zeros([1, 3, 3, 2]));
+    const g = tf.grad((xi: tf.Tensor) => tf.sum(layer.apply(xi)))(tf.zeros([1, 3, 3, 2]));
     expect(Array.from(g.dataSync())).toEqual([1, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 1, 1]);
   });
 
   it('LocalResponseNorm has a gradient', () => {
     const layer = new LocalResponseNorm({ name: 'lrn', radius: 2, bias: 2, alpha: 1e-4, beta: 0.75 });
-    gradCheck(
-      (xi) => tf.sum(tf.square(layer.apply(xi) as tf.Tensor)),
-      tf.randomNormal([1, 2, 2, 6], 0, 3, 'float32', 8),
-    );
+    layer.connect([[null, 2, 2, 6]]);
+    gradCheck((xi) => tf.sum(tf.square(layer.apply(xi))), tf.randomNormal([1, 2, 2, 6], 0, 3, 'float32', 8));
   });
 
-  it('models with custom layers survive a JSON round trip', async () => {
-    for (const spec of [getSpec('lenet5-paper'), demoResNet]) {
-      const { model } = buildModel(spec);
-      const json = model.toJSON(undefined, false) as object;
-      const copy = await tfl.models.modelFromJSON(json as never);
-      expect(copy.countParams()).toBe(model.countParams());
-      expect(copy.layers.map((l) => l.getClassName())).toEqual(model.layers.map((l) => l.getClassName()));
-      model.dispose();
-      copy.dispose();
-    }
+  it('a layer is connected once, and says so when used before or after', () => {
+    const layer = new ZeroPadShortcut({ name: 'zp2', stride: 1, outChannels: 2 });
+    expect(() => layer.outputShape).toThrow(/zp2 is not connected/);
+    layer.connect([[null, 3, 3, 2]]);
+    expect(() => layer.connect([[null, 3, 3, 2]])).toThrow(/zp2 is already connected/);
+    expect(() => new ZeroPadShortcut({ name: 'zp3', stride: 1, outChannels: 2 }).connect([[null, 3, 3, 4]])).toThrow(
+      /cannot pad 4 channels down to 2/,
+    );
   });
 
   it('an impossible spec fails in the builder too, naming spec and layer', () => {

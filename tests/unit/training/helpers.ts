@@ -1,5 +1,6 @@
 /** Shared fixtures of the training tests: a CPU host, a tiny synthetic data set and model. */
-import * as tfl from '@tensorflow/tfjs-layers';
+import { Graph, type Model } from '../../../src/models/graph.ts';
+import { Activation, Conv2D, Dense, Flatten, MaxPooling2D } from '../../../src/models/layers.ts';
 import { chooseBackend, tfActivator, type EnvironmentProbe } from '../../../src/training/backend.ts';
 import type { Dataset, DatasetEntry } from '../../../src/training/dataset.ts';
 import type { TrainingConfig } from '../../../src/training/hyperparams.ts';
@@ -62,17 +63,20 @@ export function syntheticDataset(trainCount = 96, testCount = 30, side = 8): Dat
  * their own, as the zoo builder makes them: a convolution with a ReLU inside would run kernels
  * (unfused Conv2D and its gradient) that the engine does not register (src/training/kernels.ts).
  */
-export function tinyModel(): tfl.LayersModel {
-  return tfl.sequential({
-    layers: [
-      tfl.layers.conv2d({ inputShape: [8, 8, 1], filters: 4, kernelSize: 3 }),
-      tfl.layers.activation({ activation: 'relu' }),
-      tfl.layers.maxPooling2d({ poolSize: 2 }),
-      tfl.layers.flatten(),
-      tfl.layers.dense({ units: 3 }),
-      tfl.layers.activation({ activation: 'softmax' }),
-    ],
-  });
+export function tinyModel(): Model {
+  const graph = new Graph([8, 8, 1]);
+  const layers = [
+    new Conv2D({ name: 'conv', filters: 4, kernelSize: 3 }),
+    new Activation({ name: 'relu', activation: 'relu' }),
+    new MaxPooling2D({ name: 'pool', poolSize: 2, strides: 2, padding: 'valid' }),
+    new Flatten({ name: 'flatten' }),
+    new Dense({ name: 'fc', units: 3 }),
+    new Activation({ name: 'softmax', activation: 'softmax' }),
+  ];
+  return graph.model(
+    layers.reduce((x, layer) => graph.add(layer, x), graph.input),
+    'tiny',
+  );
 }
 
 export const tinyDefaults: TrainingConfig = {

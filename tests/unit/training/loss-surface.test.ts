@@ -2,7 +2,7 @@
  * The loss-surface slice (Li et al. 2018): filter-normalised directions, the centre of the grid is
  * the trained model, the same seed gives the same surface, weights come back and no tensor leaks.
  */
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { Model } from '../../../src/models/graph.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cifarSpec } from '../../../src/models/index.ts';
 import { buildModel } from '../../../src/models/tfjs-builder.ts';
@@ -26,7 +26,7 @@ import { useCpu } from './helpers.ts';
 beforeAll(useCpu);
 
 /** A CIFAR-style ResNet-8 of width 2 on 8×8 single-channel images, and a fixed batch of 24. */
-function fixture(): { model: LayersModel; batch: SurfaceBatch } {
+function fixture(): { model: Model; batch: SurfaceBatch } {
   const spec = cifarSpec({ family: 'resnet', n: 1, inputSize: 8, inputChannels: 1, baseWidth: 2, classes: 3 });
   const { model } = buildModel(spec, { seed: 3 });
   const images = tf.randomUniform<tf.Rank.R4>([24, 8, 8, 1], 0, 1, 'float32', 5);
@@ -38,7 +38,7 @@ function fixture(): { model: LayersModel; batch: SurfaceBatch } {
 }
 
 /** Mean cross-entropy of the model as it stands, computed independently of the module. */
-async function modelLoss(model: LayersModel, batch: SurfaceBatch): Promise<number> {
+async function modelLoss(model: Model, batch: SurfaceBatch): Promise<number> {
   const loss = tf.tidy(() => {
     const p = model.apply(batch.images, { training: false }) as tf.Tensor2D;
     const picked = tf.sum(tf.mul(tf.oneHot(batch.labels, 3), p), -1);
@@ -58,7 +58,7 @@ function surfaceOf(resolution: number, f: (a: number, b: number) => number): Sur
 describe('filterNormalizedDirection', () => {
   it('gives every filter of every kernel the norm of the model’s filter, and biases and BN zero', async () => {
     const { model, batch } = fixture();
-    const weights = model.trainableWeights.map((w) => w.read());
+    const weights = model.trainableWeights;
     const direction = filterNormalizedDirection(tf, weights, 11);
     let kernels = 0;
     for (const [k, w] of weights.entries()) {
@@ -83,7 +83,7 @@ describe('filterNormalizedDirection', () => {
 describe('computeSurface', () => {
   it('puts the trained model at the centre, repeats with the same seed, restores the weights and leaks nothing', async () => {
     const { model, batch } = fixture();
-    const before = await Promise.all(model.trainableWeights.map((w) => w.read().data()));
+    const before = await Promise.all(model.trainableWeights.map((w) => w.data()));
     const own = await modelLoss(model, batch);
     const tensors = tf.memory().numTensors;
     const progress: number[] = [];
@@ -102,7 +102,7 @@ describe('computeSurface', () => {
     const other = await computeSurface(tf, model, batch, { ...options, seed: 8 });
     expect(other.loss).not.toEqual(first.loss);
 
-    const after = await Promise.all(model.trainableWeights.map((w) => w.read().data()));
+    const after = await Promise.all(model.trainableWeights.map((w) => w.data()));
     expect(after).toEqual(before);
     tf.dispose([batch.images, batch.labels]);
     model.dispose();
@@ -110,7 +110,7 @@ describe('computeSurface', () => {
 
   it('restores the weights when cancelled between rows', async () => {
     const { model, batch } = fixture();
-    const before = await Promise.all(model.trainableWeights.map((w) => w.read().data()));
+    const before = await Promise.all(model.trainableWeights.map((w) => w.data()));
     const tensors = tf.memory().numTensors;
     const cancelled = computeSurface(
       tf,
@@ -120,7 +120,7 @@ describe('computeSurface', () => {
       { yieldBetweenRows: () => Promise.reject(new Error('cancelled')) },
     );
     await expect(cancelled).rejects.toThrow('cancelled');
-    expect(await Promise.all(model.trainableWeights.map((w) => w.read().data()))).toEqual(before);
+    expect(await Promise.all(model.trainableWeights.map((w) => w.data()))).toEqual(before);
     expect(tf.memory().numTensors).toBe(tensors);
     tf.dispose([batch.images, batch.labels]);
     model.dispose();
