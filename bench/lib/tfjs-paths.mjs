@@ -1,7 +1,8 @@
 // What a reader downloads when a demo starts, per TF.js backend, read from the built site itself:
 // the training worker and every chunk it imports statically, then the chunk that the backend's
-// dynamic import loads (with the chunks it imports that the worker has not), then, on WASM, the one
-// binary the browser picks. Shared by scripts/bench-pages.mjs and tests/e2e/budget-build.spec.ts.
+// dynamic import loads (with the chunks it imports that the worker has not), then, on WASM, the
+// chunk of the one factory that the backend imports on demand (threaded or not, see
+// src/lib/wasm-threads.ts) and the one binary the browser picks. Shared by scripts/bench-pages.mjs and tests/e2e/budget-build.spec.ts.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -111,9 +112,25 @@ export function tfjsPaths(dir) {
     backendChunks[backend] = chunk;
   }
   const wasmFile = (kind) => {
-    const found = names.filter((n) => WASM_FILES[kind].test(n));
+    // The glue the threads load is the package's file as shipped; a chunk of the same name is code.
+    const found = names.filter((n) => WASM_FILES[kind].test(n) && !(kind === 'glue' && /^import\b/.test(read(n))));
     if (found.length !== 1) throw new Error(`Expected one ${kind} WASM file in ${assets}, found ${found.length}`);
     return found[0];
+  };
+  /** The WASM backend's factories, each a chunk it imports on demand: by whether it is threaded. */
+  const factories = { plain: [], threaded: [] };
+  for (const name of backendChunks.wasm ? importsOf(read(backendChunks.wasm)).dynamics : []) {
+    const code = read(name);
+    // Both glues name both factories; only the threaded one starts pthreads.
+    if (!code.includes('WasmBackendModule')) continue;
+    factories[code.includes('_emscripten_thread') ? 'threaded' : 'plain'].push(name);
+  }
+  const factory = (kind) => {
+    if (factories[kind].length !== 1)
+      throw new Error(
+        `Expected the WASM backend to import one ${kind} factory on demand, found ${factories[kind].length}`,
+      );
+    return factories[kind][0];
   };
   const paths = /** @type {Record<TfjsPath, PathBytes>} */ ({});
   for (const path of TFJS_PATHS) {
@@ -121,6 +138,8 @@ export function tfjsPaths(dir) {
     const chunk = backendChunks[backend];
     if (!chunk) throw new Error(`No chunk of the worker holds the ${backend} backend.`);
     const js = [...base, ...closure(chunk, new Set(base))];
+    if (path === 'wasm' || path === 'wasm-threads')
+      js.push(...closure(factory(path === 'wasm' ? 'plain' : 'threaded'), new Set(js)));
     const binaries =
       path === 'wasm' ? [wasmFile('simd')] : path === 'wasm-threads' ? [wasmFile('threaded'), wasmFile('glue')] : [];
     const files = [...js, ...binaries].map(bytes);

@@ -1,8 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { transformSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { isWasmBackendModule, rewriteThreadedGlue, threadedGluePath } from '../../../src/lib/wasm-threads.ts';
+import {
+  importFactoriesOnDemand,
+  isWasmBackendModule,
+  rewriteThreadedGlue,
+  threadedGluePath,
+} from '../../../src/lib/wasm-threads.ts';
 import { describeWasmThreads } from '../../../src/training/backend.ts';
 
 const require = createRequire(import.meta.url);
@@ -37,6 +43,35 @@ describe('the threaded WASM glue rewrite', () => {
   it('fails loudly when the statement is gone (a new TF.js version)', () => {
     expect(() => rewriteThreadedGlue('export const x = 1;', 'u', 'backend_wasm.js')).toThrow(
       /backend_wasm\.js: the threaded-build statement .* is not there/,
+    );
+  });
+});
+
+describe('the factories imported on demand', () => {
+  const source = readFileSync(backendModule, 'utf8');
+  const out = importFactoriesOnDemand(rewriteThreadedGlue(source, 'glueUrl', backendModule), backendModule);
+
+  it('imports neither factory up front, and the one init() calls when it is called', () => {
+    expect(out).not.toMatch(/^import .*wasm-out\/tfjs-backend-wasm(-threaded-simd)?\.js/m);
+    const lazy = [...out.matchAll(/await import\('\.\.\/wasm-out\/(tfjs-backend-wasm[\w-]*)\.js'\)/g)].map((m) => m[1]);
+    expect(lazy).toEqual(['tfjs-backend-wasm-threaded-simd', 'tfjs-backend-wasm']);
+    // The threaded factory under the package's own condition for calling it, after the feature tests.
+    const init = out.slice(out.indexOf('export async function init()'));
+    expect(init.indexOf('await import(')).toBeGreaterThan(init.indexOf("getAsync('WASM_HAS_MULTITHREAD_SUPPORT')"));
+    expect(init).toContain(
+      "if (threadsSupported && simdSupported && wasmPath == null) {\n        wasmFactoryThreadedSimd ??= unwrapFactory(await import('../wasm-out/tfjs-backend-wasm-threaded-simd.js'));",
+    );
+    expect(init).toContain('wasm = wasmFactoryThreadedSimd(factoryConfig);');
+    expect(init).toContain('wasm = wasmFactory(factoryConfig);');
+  });
+
+  it('is still a valid ES module', () => {
+    expect(() => transformSync(out, { format: 'esm', loader: 'js' })).not.toThrow();
+  });
+
+  it('fails loudly when the imports are not as expected (a new TF.js version)', () => {
+    expect(() => importFactoriesOnDemand('export const x = 1;', 'backend_wasm.js')).toThrow(
+      /backend_wasm\.js: the factory imports .* are not as expected/,
     );
   });
 });
