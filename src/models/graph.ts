@@ -305,7 +305,11 @@ export class Model {
         for (const i of node.inputs) {
           const left = (uses.get(i) ?? 0) - 1;
           uses.set(i, left);
-          if (left === 0 && i !== INPUT && !keep.has(i)) values.get(i)?.dispose();
+          if (left > 0 || i === INPUT || keep.has(i)) continue;
+          const done = values.get(i);
+          values.delete(i);
+          // A layer may pass its input through (dropout in inference): that tensor lives on.
+          if (done && ![...values.values()].includes(done)) done.dispose();
         }
       });
       return wanted.map((i) => values.get(i) as tf.Tensor);

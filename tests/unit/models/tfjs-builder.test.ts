@@ -109,6 +109,40 @@ describe('a built model runs', () => {
     model.dispose();
   });
 
+  it('in inference, frees each activation once used, but not one a layer passed through (dropout)', () => {
+    const spec: ModelSpec = {
+      id: 'dropout-net',
+      name: 'dropout net',
+      family: 'alexnet',
+      input: { height: 2, width: 2, channels: 1 },
+      shortcut: 'none',
+      sources: ['krizhevsky2012'],
+      stages: [
+        {
+          id: 'head',
+          label: 'head',
+          items: [
+            { kind: 'flatten', id: 'flat' },
+            { kind: 'dense', id: 'fc1', units: 6, bias: true, activation: 'relu' },
+            { kind: 'dropout', id: 'drop', rate: 0.5 },
+            { kind: 'dense', id: 'fc2', units: 3, bias: true, activation: 'softmax' },
+          ],
+        },
+      ],
+    };
+    const { model } = buildModel(spec);
+    const x = tf.ones([2, 2, 2, 1]);
+    const before = tf.memory().numTensors;
+    const [drop, out] = model.tap(x, ['drop']) as [tf.Tensor, tf.Tensor];
+    expect(drop.shape).toEqual([2, 6]);
+    expect(out.shape).toEqual([2, 3]);
+    expect(tf.memory().numTensors).toBe(before + 2);
+    const p = model.predict(x);
+    expect(Array.from(tf.sum(p, 1).dataSync()).map((v) => Math.round(v * 1e5) / 1e5)).toEqual([1, 1]);
+    tf.dispose([x, drop, out, p]);
+    model.dispose();
+  });
+
   it('dispose() frees every weight the build made', () => {
     const before = tf.memory().numTensors;
     buildModel(getSpec('lenet5-paper')).model.dispose();
