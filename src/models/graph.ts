@@ -159,6 +159,15 @@ export function shape4(layer: string, inputs: readonly Shape[]): Shape {
   return s;
 }
 
+/**
+ * The [batch, height, width, channels] shape a layer makes of the input shape `s`: `side` maps a
+ * known height or width, and `channels` is the output's depth (the input's by default).
+ */
+export function resized(s: Shape, side: (d: number) => number, channels: number | null = s[3] ?? null): Shape {
+  const map = (d: number | null | undefined): number | null => (d == null ? null : side(d));
+  return [s[0] ?? null, map(s[1]), map(s[2]), channels];
+}
+
 /** A dimension that must be known when the layer is built. */
 export function known(layer: string, s: Shape, axis: number): number {
   const d = s[axis];

@@ -9,13 +9,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Activation as ActivationName } from './spec.ts';
-import { initializers, Layer, known, shape4, single, type Initializer, type Shape } from './graph.ts';
+import { initializers, Layer, known, resized, shape4, single, type Initializer, type Shape } from './graph.ts';
 
 type Padding = 'valid' | 'same';
 
 /** Output side of a convolution or pool. */
-export function convOut(size: number | null, kernel: number, stride: number, padding: Padding): number | null {
-  if (size == null) return null;
+export function convOut(size: number, kernel: number, stride: number, padding: Padding): number {
   return padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - kernel) / stride) + 1;
 }
 
@@ -62,8 +61,7 @@ export class Conv2D extends Layer {
     const k = this.kernelSize;
     this.kernel = this.addWeight('kernel', [k, k, known(this.name, s, 3), this.filters], this.kernelInitializer);
     if (this.useBias) this.bias = this.addWeight('bias', [this.filters], initializers.zeros());
-    const side = (d: number | null | undefined): number | null => convOut(d ?? null, k, this.strides, this.padding);
-    return [s[0] ?? null, side(s[1]), side(s[2]), this.filters];
+    return resized(s, (d) => convOut(d, k, this.strides, this.padding), this.filters);
   }
 
   protected call(inputs: readonly tf.Tensor[]): tf.Tensor {
@@ -275,9 +273,7 @@ abstract class Pooling2D extends Layer {
 
   protected build(inputs: readonly Shape[]): Shape {
     const s = shape4(this.name, inputs);
-    const side = (d: number | null | undefined): number | null =>
-      convOut(d ?? null, this.poolSize, this.strides, this.padding);
-    return [s[0] ?? null, side(s[1]), side(s[2]), s[3] ?? null];
+    return resized(s, (d) => convOut(d, this.poolSize, this.strides, this.padding));
   }
 }
 
@@ -333,8 +329,7 @@ export class ZeroPadding2D extends Layer {
 
   protected build(inputs: readonly Shape[]): Shape {
     const s = shape4(this.name, inputs);
-    const grow = (d: number | null | undefined): number | null => (d == null ? null : d + 2 * this.padding);
-    return [s[0] ?? null, grow(s[1]), grow(s[2]), s[3] ?? null];
+    return resized(s, (d) => d + 2 * this.padding);
   }
 
   protected call(inputs: readonly tf.Tensor[]): tf.Tensor {

@@ -6,7 +6,7 @@
  * All tensors are channels-last: [batch, height, width, channels].
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { initializers, Layer, known, shape4, single, type Initializer, type Shape } from './graph.ts';
+import { initializers, Layer, known, resized, shape4, single, type Initializer, type Shape } from './graph.ts';
 import { convOut } from './layers.ts';
 
 interface LayerArgs {
@@ -66,12 +66,7 @@ export class PartialConv2D extends Layer {
       return this.addWeight(`kernel_${j}`, [k, k, maps.length, 1], init);
     });
     if (this.useBias) this.bias = this.addWeight('bias', [this.inputMaps.length], initializers.zeros());
-    return [
-      s[0] ?? null,
-      convOut(s[1] ?? null, k, 1, 'valid'),
-      convOut(s[2] ?? null, k, 1, 'valid'),
-      this.inputMaps.length,
-    ];
+    return resized(s, (d) => convOut(d, k, 1, 'valid'), this.inputMaps.length);
   }
 
   protected call(inputs: readonly tf.Tensor[]): tf.Tensor {
@@ -140,8 +135,7 @@ export class GroupedConv2D extends Layer {
     const k = this.kernelSize;
     this.kernel = this.addWeight('kernel', [k, k, channels / this.groups, this.filters], this.kernelInitializer);
     if (this.useBias) this.bias = this.addWeight('bias', [this.filters], initializers.zeros());
-    const side = (d: number | null | undefined): number | null => convOut(d ?? null, k, this.strides, this.padding);
-    return [s[0] ?? null, side(s[1]), side(s[2]), this.filters];
+    return resized(s, (d) => convOut(d, k, this.strides, this.padding), this.filters);
   }
 
   protected call(inputs: readonly tf.Tensor[]): tf.Tensor {
@@ -190,8 +184,7 @@ export class TrainableSubsampling extends Layer {
       initializers.constant({ value: 1 / (this.size * this.size) }),
     );
     this.bias = this.addWeight('bias', [c], initializers.zeros());
-    const side = (d: number | null | undefined): number | null => convOut(d ?? null, this.size, this.size, 'valid');
-    return [s[0] ?? null, side(s[1]), side(s[2]), c];
+    return resized(s, (d) => convOut(d, this.size, this.size, 'valid'), c);
   }
 
   protected call(inputs: readonly tf.Tensor[]): tf.Tensor {
@@ -275,8 +268,7 @@ export class ZeroPadShortcut extends Layer {
     if (channels > this.outChannels) {
       throw new Error(`${this.name}: cannot pad ${channels} channels down to ${this.outChannels}`);
     }
-    const sub = (d: number | null | undefined): number | null => (d == null ? null : Math.ceil(d / this.stride));
-    return [s[0] ?? null, sub(s[1]), sub(s[2]), this.outChannels];
+    return resized(s, (d) => Math.ceil(d / this.stride), this.outChannels);
   }
 
   protected call(inputs: readonly tf.Tensor[]): tf.Tensor {
