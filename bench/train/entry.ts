@@ -27,7 +27,7 @@ import type { TrainingConfig } from '../../src/training/hyperparams.ts';
 import { LENET_MNIST } from '../../src/training/presets.ts';
 import * as tf from '../../src/training/tf.ts';
 import { yieldToEventLoop } from '../../src/training/session.ts';
-import { makeOptimizer, TrainingRun } from '../../src/training/trainer.ts';
+import { batchLoss, endsInSoftmax, makeOptimizer, TrainingRun } from '../../src/training/trainer.ts';
 
 /** One model at one batch size, built and fed as its demo builds and feeds it. */
 interface BenchCase {
@@ -204,14 +204,9 @@ async function timeBare(benchCase: BenchCase, options: TimingOptions): Promise<L
   fillLabelBatch(data.train.labels, order, 0, batch, labels);
   const x = tf.tensor4d(pixels, [batch, height, width, channels]);
   const oneHot = tf.tidy(() => tf.oneHot(tf.tensor1d(labels, 'int32'), data.entry.classes.length));
-  // The same loss as the engine's: from logits, or from the probabilities of a softmax head.
-  const loss =
-    model.layers.at(-1)?.settings()['activation'] === 'softmax'
-      ? (): tf.Scalar => {
-          const p = model.apply(x, { training: true });
-          return tf.neg(tf.mean<tf.Scalar>(tf.sum(tf.mul(oneHot, tf.log(tf.clipByValue(p, 1e-7, 1))), -1)));
-        }
-      : (): tf.Scalar => tf.losses.softmaxCrossEntropy(oneHot, model.apply(x, { training: true }));
+  // The engine's own loss.
+  const probabilities = endsInSoftmax(model);
+  const loss = (): tf.Scalar => batchLoss(tf, model.apply(x, { training: true }), oneHot, probabilities);
   let timing: Awaited<ReturnType<typeof timeLoop>>;
   try {
     timing = await timeLoop(async () => {

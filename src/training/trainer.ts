@@ -28,6 +28,21 @@ export function makeOptimizer(tf: typeof Tf, config: TrainingConfig): Tf.Optimiz
   return new tf.SGDOptimizer(config.learningRate);
 }
 
+/** Whether the model's last layer is a softmax, so that it outputs probabilities rather than logits. */
+export function endsInSoftmax(model: Model): boolean {
+  return model.layers.at(-1)?.settings()['activation'] === 'softmax';
+}
+
+/**
+ * Mean cross-entropy of a batch: from logits, or from the probabilities of a softmax head (clipped
+ * at 1e-7) when `probabilities` is true.
+ */
+export function batchLoss(tf: typeof Tf, output: Tf.Tensor, oneHot: Tf.Tensor, probabilities: boolean): Tf.Scalar {
+  if (!probabilities) return tf.losses.softmaxCrossEntropy(oneHot, output);
+  const logP = tf.log(tf.clipByValue(output, 1e-7, 1));
+  return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, logP), -1))) as Tf.Scalar;
+}
+
 /** Test images per forward pass during evaluation. */
 const EVAL_CHUNK = 500;
 
@@ -81,7 +96,7 @@ export class TrainingRun {
     const input = this.model.inputShape;
     if (input.length !== 4) throw new Error('The model must take [batch, height, width, channels] images.');
     this.inputShape = [input[1] ?? 0, input[2] ?? 0, input[3] ?? 0];
-    this.outputIsProbabilities = this.model.layers.at(-1)?.settings()['activation'] === 'softmax';
+    this.outputIsProbabilities = endsInSoftmax(this.model);
     this.classCount = dataset.entry.classes.length;
     this.stepsPerEpoch = Math.floor(dataset.train.count / config.batchSize);
     if (this.stepsPerEpoch < 1)
@@ -100,14 +115,6 @@ export class TrainingRun {
   /** Fractional epochs done. */
   get epoch(): number {
     return this.step / this.stepsPerEpoch;
-  }
-
-  /** Loss of a batch: cross-entropy on logits, or on probabilities when the model ends in softmax. */
-  private loss(output: Tf.Tensor, oneHot: Tf.Tensor): Tf.Scalar {
-    const tf = this.tf;
-    if (!this.outputIsProbabilities) return tf.losses.softmaxCrossEntropy(oneHot, output);
-    const logP = tf.log(tf.clipByValue(output, 1e-7, 1));
-    return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, logP), -1))) as Tf.Scalar;
   }
 
   /** Runs one optimisation step. Queues device work and returns without reading anything. */
@@ -144,7 +151,7 @@ export class TrainingRun {
       const cost = this.optimizer.minimize(() => {
         const output = this.model.apply(x, { training: true });
         correct = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(output, -1), labels), 'float32')));
-        return this.loss(output, oneHot);
+        return batchLoss(tf, output, oneHot, this.outputIsProbabilities);
       }, true);
       if (!cost || !correct) throw new Error('The optimiser returned no loss.');
       this.lossSum.assign(tf.add(this.lossSum, cost));
