@@ -1,8 +1,8 @@
 // What a reader downloads when a demo starts, per TF.js backend, read from the built site itself:
 // the training worker and every chunk it imports statically, then the chunk that the backend's
 // dynamic import loads (with the chunks it imports that the worker has not), then, on WASM, the
-// chunk of the one factory that the backend imports on demand (threaded or not, see
-// src/lib/wasm-threads.ts) and the one binary the browser picks. Shared by scripts/bench-pages.mjs and tests/e2e/budget-build.spec.ts.
+// factory that the backend loads on demand (see src/lib/wasm-threads.ts): on one thread a chunk of
+// its own, threaded the glue file that the threads load too; and the one binary the browser picks. Shared by scripts/bench-pages.mjs and tests/e2e/budget-build.spec.ts.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -112,7 +112,7 @@ export function tfjsPaths(dir) {
     backendChunks[backend] = chunk;
   }
   const wasmFile = (kind) => {
-    // The glue the threads load is the package's file as shipped; a chunk of the same name is code.
+    // The glue file (src/lib/wasm-threads.ts) is a script, not a module that imports chunks.
     const found = names.filter((n) => WASM_FILES[kind].test(n) && !(kind === 'glue' && /^import\b/.test(read(n))));
     if (found.length !== 1) throw new Error(`Expected one ${kind} WASM file in ${assets}, found ${found.length}`);
     return found[0];
@@ -125,21 +125,18 @@ export function tfjsPaths(dir) {
     if (!code.includes('WasmBackendModule')) continue;
     factories[code.includes('_emscripten_thread') ? 'threaded' : 'plain'].push(name);
   }
-  const factory = (kind) => {
-    if (factories[kind].length !== 1)
-      throw new Error(
-        `Expected the WASM backend to import one ${kind} factory on demand, found ${factories[kind].length}`,
-      );
-    return factories[kind][0];
-  };
+  if (backendChunks.wasm && factories.plain.length !== 1)
+    throw new Error(`Expected the WASM backend to import one factory chunk on demand, found ${factories.plain.length}`);
+  // The threaded factory is the glue file itself: a chunk of it would be a second copy.
+  if (factories.threaded.length > 0)
+    throw new Error(`The threaded WASM factory is bundled as well as served as glue: ${factories.threaded.join(', ')}`);
   const paths = /** @type {Record<TfjsPath, PathBytes>} */ ({});
   for (const path of TFJS_PATHS) {
     const backend = path === 'wasm-threads' ? 'wasm' : path;
     const chunk = backendChunks[backend];
     if (!chunk) throw new Error(`No chunk of the worker holds the ${backend} backend.`);
     const js = [...base, ...closure(chunk, new Set(base))];
-    if (path === 'wasm' || path === 'wasm-threads')
-      js.push(...closure(factory(path === 'wasm' ? 'plain' : 'threaded'), new Set(js)));
+    if (path === 'wasm') js.push(...closure(factories.plain[0], new Set(js)));
     const binaries =
       path === 'wasm' ? [wasmFile('simd')] : path === 'wasm-threads' ? [wasmFile('threaded'), wasmFile('glue')] : [];
     const files = [...js, ...binaries].map(bytes);

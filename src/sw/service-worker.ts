@@ -69,11 +69,15 @@ cleanupOutdatedCaches();
 
 const sameOrigin = (url: URL, folder: string) => url.origin === self.location.origin && url.pathname.startsWith(folder);
 
-// Content-hashed files never change; a few deploys' worth are kept.
+// Content-hashed files never change; a few deploys' worth are kept. A file is the same whoever asks
+// for it, so the cache ignores `Vary`: the threaded WASM glue is fetched both as a module (by the
+// backend) and as a classic script (by its threads), and a host's `Vary: Origin` would otherwise
+// keep the copy cached for one from answering the other offline.
 registerRoute(
   ({ url }) => sameOrigin(url, `${base}_astro/`),
   new CacheFirst({
     cacheName: 'demo-code',
+    matchOptions: { ignoreVary: true },
     // The cast: Workbox's class types predate `exactOptionalPropertyTypes`.
     plugins: [new ExpirationPlugin({ maxEntries: 60, purgeOnQuotaError: true }) as WorkboxPlugin, isolate],
   }),

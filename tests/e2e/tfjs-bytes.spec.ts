@@ -17,14 +17,15 @@ const dir = process.env['ASTRO_OUT_DIR'] || 'dist';
  * that they cannot creep back (each backend registering only the demos' kernels, the models built
  * on tfjs-core without TF.js Layers, tfjs-core without its model stores and optimiser registry,
  * the WASM binaries cut down to the kernels the demos call, the WASM backend importing only the
- * factory it runs). The WASM path's budget is the issue's goal, 200 KB (191.1 when this was
- * written: 91.3 of JavaScript, 99.8 of binary).
+ * factory it runs, and the threaded one once: as the glue file that the threads load too). Both
+ * WASM paths' budget is the issue's goal, 200 KB: when this was written 191.2 on one thread (91.4 of
+ * JavaScript, 99.8 of binary) and 198.6 threaded (94.8 of JavaScript, 103.8 of binary).
  */
 const BUDGET_KB_GZIP: Readonly<Record<(typeof TFJS_PATHS)[number], number>> = {
   webgpu: 135,
   webgl: 145,
   wasm: 200,
-  'wasm-threads': 215,
+  'wasm-threads': 200,
   cpu: 95,
 };
 
@@ -42,6 +43,10 @@ test('each TF.js backend path downloads its own chunk and stays within its gzip 
   // Only the binary that the browser uses: one on each WASM path, none elsewhere.
   expect(paths.wasm.files.filter((f) => f.name.endsWith('.wasm'))).toHaveLength(1);
   expect(paths['wasm-threads'].files.filter((f) => f.name.endsWith('.wasm'))).toHaveLength(1);
+  // The threaded path's factory is its glue file, once (tfjs-paths.mjs refuses a bundled copy).
+  expect(
+    paths['wasm-threads'].files.filter((f) => /^tfjs-backend-wasm-threaded-simd\.[\w-]+\.js$/.test(f.name)),
+  ).toHaveLength(1);
   for (const path of ['webgpu', 'webgl', 'cpu'] as const) expect(paths[path].wasm.raw).toBe(0);
 });
 
