@@ -2,7 +2,7 @@
  * Deferred layout (src/styles/site.css, src/lib/deferred-layout.ts): an article's blocks after the
  * first are laid out only near the view, code listings and demo islands always; and what the reader
  * looks at stays in place when blocks that were never rendered, or were rendered at another width,
- * take their real heights. Chromium's own scroll anchoring does not keep it there (see the module):
+ * take their real heights; on paper every block is laid out. Chromium's own scroll anchoring does not keep it there (see the module):
  * without the keeper, the first test's demo moved 630 px down, out of the view, and the second's
  * view 3,867 px.
  */
@@ -61,6 +61,12 @@ test.describe('deferred layout', () => {
     expect(kinds.listings.length).toBeGreaterThan(0);
     expect(kinds.islands.length).toBeGreaterThan(0);
     expect(new Set([...kinds.listings, ...kinds.islands])).toEqual(new Set(['visible']));
+    // On paper every block is laid out, and without containment, so that it breaks across pages.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page.evaluate(() =>
+      [...document.querySelectorAll('.sl-markdown-content > *')].map((b) => getComputedStyle(b).contentVisibility),
+    );
+    expect(new Set(printed)).toEqual(new Set(['visible']));
   });
 
   test('a demo scrolled into view after the page was widened stays where it was put', async ({ page }) => {
