@@ -1,10 +1,10 @@
 /**
  * Deferred layout (src/styles/site.css, src/lib/deferred-layout.ts): an article's blocks after the
- * first are laid out only near the view, code listings and demo islands always; and what the reader
- * looks at stays in place when blocks that were never rendered, or were rendered at another width,
- * take their real heights; on paper every block is laid out. Chromium's own scroll anchoring does not keep it there (see the module):
- * without the keeper, the first test's demo moved 630 px down, out of the view, and the second's
- * view 3,867 px.
+ * first are laid out only near the view (code listings and demo islands always, and every block on
+ * paper), and what the reader looks at stays in place when blocks that were never rendered, or were
+ * rendered at another width, take their real heights. Chromium's own scroll anchoring does not keep
+ * it there (see the module): without the keeper, the first scroll test's demo moved 630 px down,
+ * out of the view, and the second's view 3,867 px.
  */
 import { expect, test, type Page } from '@playwright/test';
 
