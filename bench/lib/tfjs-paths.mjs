@@ -2,7 +2,8 @@
 // the training worker and every chunk it imports statically, then the chunk that the backend's
 // dynamic import loads (with the chunks it imports that the worker has not), then, on WASM, the
 // factory that the backend loads on demand (see src/lib/wasm-threads.ts): on one thread a chunk of
-// its own, threaded the glue file that the threads load too; and the one binary the browser picks. Shared by scripts/bench-pages.mjs and tests/e2e/budget-build.spec.ts.
+// its own, threaded the glue file that the threads load too; and the one binary the browser picks.
+// Shared by scripts/bench-pages.mjs, scripts/bench.mjs and tests/e2e/tfjs-bytes.spec.ts.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -112,8 +113,7 @@ export function tfjsPaths(dir) {
     backendChunks[backend] = chunk;
   }
   const wasmFile = (kind) => {
-    // The glue file (src/lib/wasm-threads.ts) is a script, not a module that imports chunks.
-    const found = names.filter((n) => WASM_FILES[kind].test(n) && !(kind === 'glue' && /^import\b/.test(read(n))));
+    const found = names.filter((n) => WASM_FILES[kind].test(n));
     if (found.length !== 1) throw new Error(`Expected one ${kind} WASM file in ${assets}, found ${found.length}`);
     return found[0];
   };

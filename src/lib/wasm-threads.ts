@@ -124,7 +124,7 @@ export function threadedGlueFile(glue: string): string {
   return `${code}globalThis.${THREADED_FACTORY}=${THREADED_FACTORY};\n`;
 }
 
-/** Writes the glue file the site serves under `cacheDir` (once per build) and returns its path. */
+/** Writes the glue file the site serves under `cacheDir` and returns its path. */
 function writeThreadedGlue(backendModule: string, cacheDir: string): string {
   const out = join(cacheDir, 'tfjs-backend-wasm-threaded-simd.js').replaceAll('\\', '/');
   mkdirSync(cacheDir, { recursive: true });

@@ -7,6 +7,7 @@
  * out of the view, and the second's view 3,867 px.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { resizeTo } from './support/design.ts';
 
 const CHAPTER = '/chapters/classic-convnets/';
 const DEMO = 'section[aria-label="LeNet-5 trains on MNIST"]';
@@ -30,7 +31,7 @@ async function tops(page: Page, selector: string, ms = 1000): Promise<number[]> 
   );
 }
 
-async function frames(page: Page, n = 3): Promise<void> {
+async function frames(page: Page, n: number): Promise<void> {
   await page.evaluate(async (n) => {
     for (let k = 0; k < n; k += 1) await new Promise((done) => requestAnimationFrame(done));
   }, n);
@@ -74,8 +75,7 @@ test.describe('deferred layout', () => {
     const demo = page.locator(DEMO);
     await demo.scrollIntoViewIfNeeded();
     await frames(page, 10);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await frames(page);
+    await resizeTo(page, 1280);
     await demo.getByRole('button', { name: /^Train$/ }).scrollIntoViewIfNeeded();
     const seen = await tops(page, DEMO);
     // The keeper holds the first block that starts in the view, here the heading above the demo; that
@@ -91,8 +91,7 @@ test.describe('deferred layout', () => {
     await page.goto(CHAPTER);
     await page.locator(DEMO).scrollIntoViewIfNeeded();
     await frames(page, 10);
-    await page.setViewportSize({ width: 1280, height: 800 });
-    await frames(page);
+    await resizeTo(page, 1280);
     // Up 3,000 px at once (as a fling or the Home key might), then follow the first block that started
     // in the view right after the scroll, before the blocks around it were rendered.
     const first = await page.evaluate(() => {
